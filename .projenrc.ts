@@ -1,0 +1,122 @@
+import { cdk8s, javascript } from 'projen';
+
+const CDK8S_VERSION = '2.70.106';
+const CONSTRUCTS_VERSION = '10.4.2';
+const CDK8S_PLUS_VERSION = '2.5.6';
+// cdk8s-cli is pinned exactly: the offline schema preload in ../shared/tools patches its internals.
+const CDK8S_CLI_VERSION = '2.207.60';
+
+const project = new cdk8s.ConstructLibraryCdk8s({
+  name: 'cdk8s-services',
+  description: 'Kubernetes Services for cdk8s, one construct per type, with every kube-apiserver and MetalLB rule checked at synth time; MetalLB pools and advertisements in both config formats.',
+  author: 'cdk8s-services maintainers',
+  authorAddress: 'maintainers@users.noreply.github.com',
+  repositoryUrl: 'https://github.com/cdk8s-services/cdk8s-services.git',
+  homepage: 'https://github.com/cdk8s-services/cdk8s-services',
+  license: 'Apache-2.0',
+  keywords: ['cdk8s', 'kubernetes', 'service', 'metallb', 'loadbalancer', 'nodeport', 'jsii'],
+  defaultReleaseBranch: 'main',
+  packageManager: javascript.NodePackageManager.NPM,
+  projenrcTs: true,
+
+  cdk8sVersion: CDK8S_VERSION,
+  constructsVersion: CONSTRUCTS_VERSION,
+  jsiiVersion: '~6.0.0',
+
+  // `cdk8s synth` owns dist/ (it deletes it before writing the example app);
+  // packaged artifacts go elsewhere.
+  artifactsDirectory: 'dist-pkg',
+
+  peerDeps: [`cdk8s-plus-28@^${CDK8S_PLUS_VERSION}`],
+  devDeps: [
+    `cdk8s-plus-28@${CDK8S_PLUS_VERSION}`,
+    `cdk8s-cli@${CDK8S_CLI_VERSION}`,
+    'fast-check@^4',
+  ],
+  deps: ['ipaddr.js@^2.2.0', 'yaml@^2.8.0'],
+  bundledDeps: ['ipaddr.js', 'yaml'],
+  bin: { 'cdk8s-services': 'bin/cdk8s-services' },
+
+  publishToPypi: {
+    distName: 'cdk8s-services',
+    module: 'cdk8s_services',
+  },
+  publishToMaven: {
+    javaPackage: 'io.github.cdk8s_services',
+    mavenGroupId: 'io.github.cdk8s-services',
+    mavenArtifactId: 'cdk8s-services',
+  },
+  publishToGo: {
+    moduleName: 'github.com/cdk8s-services/cdk8s-services-go',
+    packageName: 'cdk8sservices',
+  },
+  publishToNuget: {
+    dotNetNamespace: 'Cdk8sServices',
+    packageId: 'Cdk8sServices',
+  },
+
+  jestOptions: {
+    // A changed snapshot fails the build; `npm run test:update` rewrites them on purpose.
+    updateSnapshot: javascript.UpdateSnapshot.NEVER,
+    jestConfig: {
+      testPathIgnorePatterns: ['/node_modules/', '/e2e/', '/bench/', '/bindings/'],
+      coveragePathIgnorePatterns: ['/node_modules/', '/src/imports/'],
+    },
+  },
+  tsconfigDev: {
+    include: ['../examples/**/*.ts', '../bench/**/*.ts', '../e2e/**/*.ts'],
+  },
+  gitignore: ['/dist-pkg/', '/bindings/.work/', '/e2e/.work/', '/bench/.work/', '/test/.blocks-*/', 'tsconfig.tsbuildinfo'],
+  npmignoreEnabled: true,
+  githubOptions: { mergify: false },
+  depsUpgrade: false,
+  pullRequestTemplate: false,
+});
+
+// jsii's reserved-word warning stays on, and any jsii warning fails the build:
+// a member named after a reserved word gets renamed instead.
+project.compileTask.reset('jsii --fail-on-warnings');
+project.tryFindObjectFile('package.json');
+
+project.eslint?.addIgnorePattern('src/imports/');
+project.eslint?.addIgnorePattern('e2e/apiserver/');
+project.npmignore?.exclude('/examples/', '/e2e/', '/bench/', '/bindings/', '/build-tools/', '/schemas/', '/docs/', '/.ci/', '/cdk8s.yaml', '/dist-pkg/');
+
+// The generated imports: `cdk8s.yaml` is the one list of what is imported.
+project.addTask('import', {
+  description: 'Regenerate src/imports/ from the specs listed in cdk8s.yaml (offline when ../shared/schemas is present)',
+  exec: 'node build-tools/import.js',
+});
+
+// The example app (the article's walk-through) synthesized into dist/.
+project.addTask('synth', {
+  description: 'Synthesize the example app into dist/',
+  env: { CDK8S_CHECK_UPGRADE: 'false' },
+  exec: 'cdk8s synth',
+});
+
+project.addTask('test:e2e', {
+  description: 'Apply the example and run the differential validation against a real kube-apiserver',
+  exec: 'jest --config e2e/jest.config.js --runInBand',
+});
+
+project.addTask('test:bindings', {
+  description: 'Pack the library for npm, Python, Java, Go and .NET and run a consumer program in each language',
+  exec: 'bash bindings/run.sh',
+});
+
+project.addTask('bench', {
+  description: 'Benchmark synth CPU, wall time and peak memory against raw ApiObjects and cdk8s-plus-28; writes bench/results.json',
+  exec: 'node bench/run.js',
+});
+
+const testAll = project.addTask('test:all', {
+  description: 'The whole test suite: unit tests and lint, the example synth, end-to-end against kube-apiserver, language bindings',
+});
+testAll.spawn(project.compileTask);
+testAll.spawn(project.testTask);
+testAll.spawn(project.tasks.tryFind('synth')!);
+testAll.spawn(project.tasks.tryFind('test:e2e')!);
+testAll.spawn(project.tasks.tryFind('test:bindings')!);
+
+project.synth();

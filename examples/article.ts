@@ -1,0 +1,72 @@
+// The walk-through of ../shared/seed (a Chinese article on the four Service types): a 3-replica
+// demo Deployment, then the same Service as ClusterIP, NodePort and LoadBalancer, and an
+// ExternalName Service. One chart per step, so each manifest applies on its own, in order, as in
+// the article (the three `k8sdemo-service` manifests are successive versions of one Service).
+import { App, Chart } from 'cdk8s';
+import { k8s } from 'cdk8s-plus-28';
+import {
+  ClusterIpService,
+  ClusterSettings,
+  ExternalNameService,
+  LoadBalancerService,
+  NodePortService,
+  ServiceBackend,
+  TargetPort,
+} from '../src';
+
+export function buildArticleApp(app: App): void {
+  // The article's cluster: service CIDR 10.1.0.0/16 (its Services get 10.1.19.x), default node ports.
+  ClusterSettings.configure(app, { serviceClusterIpRanges: ['10.1.0.0/16'] });
+
+  // Step 1: 3 replicas of the demo app, pods labelled name=k8sdemo, container port 80.
+  const workload = new Chart(app, 'k8sdemo-deployment');
+  const deployment = new k8s.KubeDeployment(workload, 'deployment', {
+    metadata: { name: 'k8sdemo-deployment' },
+    spec: {
+      replicas: 3,
+      selector: { matchLabels: { name: 'k8sdemo' } },
+      template: {
+        metadata: { labels: { name: 'k8sdemo' } },
+        spec: {
+          containers: [{
+            name: 'k8sdemo',
+            image: 'beckjin/k8sdemo:1.0.0',
+            ports: [{ containerPort: 80 }],
+            imagePullPolicy: 'IfNotPresent',
+          }],
+        },
+      },
+    },
+  });
+  // The Services select the Deployment's pods: the selector (name=k8sdemo) comes from it.
+  const backend = ServiceBackend.fromApiObject(deployment);
+
+  // Step 2: ClusterIP, Service port 80 -> container port 80, the virtual IP pinned.
+  new ClusterIpService(new Chart(app, 'k8sdemo-service-clusterip'), 'service', {
+    metadata: { name: 'k8sdemo-service' },
+    backend,
+    clusterIp: '10.1.19.92',
+    ports: [{ port: 80, targetPort: TargetPort.fromNumber(80) }],
+  });
+
+  // Step 3: NodePort, every node opens 30080:
+  // Client > NodeIP:NodePort > ClusterIP:ServicePort > PodIP:ContainerPort
+  new NodePortService(new Chart(app, 'k8sdemo-service-nodeport'), 'service', {
+    metadata: { name: 'k8sdemo-service' },
+    backend,
+    ports: [{ port: 80, targetPort: TargetPort.fromNumber(80), nodePort: 30080 }],
+  });
+
+  // Step 4: LoadBalancer; on a self-built cluster MetalLB gives it an external IP.
+  new LoadBalancerService(new Chart(app, 'k8sdemo-service-loadbalancer'), 'service', {
+    metadata: { name: 'k8sdemo-service' },
+    backend,
+    ports: [{ port: 80, targetPort: TargetPort.fromNumber(80) }],
+  });
+
+  // Step 5: ExternalName, a DNS CNAME k8sdemo-external-service.default.svc.cluster.local -> mingdao.com
+  new ExternalNameService(new Chart(app, 'k8sdemo-external-service'), 'service', {
+    metadata: { name: 'k8sdemo-external-service' },
+    externalName: 'mingdao.com',
+  });
+}

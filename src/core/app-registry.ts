@@ -1,0 +1,57 @@
+import { IConstruct } from 'constructs';
+
+/**
+ * App-wide state for the checks that need the whole app in view (node-port collisions, MetalLB
+ * pools). One per construct tree root. Derived indexes are built at most once per change of the
+ * app, so N Services validating against them cost O(N) in total, not O(N^2).
+ *
+ * @internal
+ */
+export class AppRegistry {
+  public static of(scope: IConstruct): AppRegistry {
+    const root = scope.node.root;
+    let r = registries.get(root);
+    if (!r) {
+      r = new AppRegistry(root);
+      registries.set(root, r);
+    }
+    return r;
+  }
+
+  private version = 0;
+  private readonly memos = new Map<string, { version: number; value: unknown }>();
+  private readonly lists = new Map<string, unknown[]>();
+
+  private constructor(public readonly root: IConstruct) {}
+
+  /** Something that app-wide checks depend on has changed. */
+  public changed(): void {
+    this.version++;
+  }
+
+  /** Adds a member to a named app-wide list (e.g. all node-port Services). */
+  public add<T>(list: string, member: T): void {
+    let l = this.lists.get(list);
+    if (!l) {
+      l = [];
+      this.lists.set(list, l);
+    }
+    l.push(member);
+    this.version++;
+  }
+
+  public list<T>(list: string): readonly T[] {
+    return (this.lists.get(list) ?? []) as T[];
+  }
+
+  /** A value derived from the app, computed again only after the app changed. */
+  public memo<T>(key: string, compute: () => T): T {
+    const m = this.memos.get(key);
+    if (m && m.version === this.version) return m.value as T;
+    const value = compute();
+    this.memos.set(key, { version: this.version, value });
+    return value;
+  }
+}
+
+const registries = new WeakMap<IConstruct, AppRegistry>();

@@ -1,0 +1,102 @@
+import { IConstruct } from 'constructs';
+import { fail, problem } from './errors';
+import { parseCidr, ParsedCidr } from './ip';
+
+/**
+ * What the library knows of the cluster the app is deployed to.
+ */
+export interface ClusterSettingsProps {
+  /**
+   * The cluster's node-port range, as given to kube-apiserver's `--service-node-port-range`
+   * (`30000-32767`, or a single port). Every `nodePort` and `healthCheckNodePort` of a Service
+   * below the scope must lie in it (rule A1).
+   *
+   * @default '30000-32767'
+   */
+  readonly serviceNodePortRange?: string;
+
+  /**
+   * The cluster's service CIDRs, as given to kube-apiserver's `--service-cluster-ip-range`
+   * (one per family). When given, a pinned `clusterIP` must lie in one of them (rule A3).
+   *
+   * @default - unknown: pinned cluster IPs are not checked against the service CIDR
+   */
+  readonly serviceClusterIpRanges?: string[];
+}
+
+/** @internal */
+export interface ResolvedClusterSettings {
+  readonly nodePortMin: number;
+  readonly nodePortMax: number;
+  /** KEP-3668: ports below this are the static band, reserved for explicitly chosen node ports */
+  readonly nodePortStaticBandEnd: number;
+  readonly serviceCidrs?: ParsedCidr[];
+  readonly nodePortRangeText: string;
+}
+
+const settings = new WeakMap<IConstruct, ResolvedClusterSettings>();
+
+const DEFAULT_RANGE = '30000-32767';
+let defaults: ResolvedClusterSettings | undefined;
+
+/**
+ * Cluster knowledge (node-port range, service CIDRs) for the Services in an app or chart.
+ *
+ * The settings of the closest scope win: set them on the app for the whole app, on a chart for
+ * the Services of that chart.
+ */
+export class ClusterSettings {
+  /**
+   * Sets the cluster settings for every Service below `scope` (an App or a Chart).
+   * Call it before creating the Services.
+   */
+  public static configure(scope: IConstruct, props: ClusterSettingsProps): void {
+    settings.set(scope, resolve(scope, props));
+  }
+
+  /**
+   * The node-port range in force at `scope`, as `min-max`.
+   */
+  public static nodePortRangeOf(scope: IConstruct): string {
+    return ClusterSettings._of(scope).nodePortRangeText;
+  }
+
+  /** @internal */
+  public static _of(scope: IConstruct): ResolvedClusterSettings {
+    for (let c: IConstruct | undefined = scope; c; c = c.node.scope) {
+      const s = settings.get(c);
+      if (s) return s;
+    }
+    return defaults ??= resolve(scope, {});
+  }
+
+  private constructor() {}
+}
+
+function resolve(scope: IConstruct, props: ClusterSettingsProps): ResolvedClusterSettings {
+  const text = props.serviceNodePortRange ?? DEFAULT_RANGE;
+  const m = /^([0-9]{1,5})(?:-([0-9]{1,5}))?$/.exec(text.trim());
+  const min = m ? Number(m[1]) : NaN;
+  const max = m ? Number(m[2] ?? m[1]) : NaN;
+  if (!m || min < 1 || max > 65535 || min > max) {
+    fail(scope, problem('A1', 'serviceNodePortRange', text, 'a port range "min-max" within 1-65535, min <= max'));
+  }
+  // kube-apiserver's calculateRangeOffset: min(max(16, size/32), 128), 0 for ranges of 16 or less
+  const size = max - min + 1;
+  const offset = size <= 16 ? 0 : Math.min(Math.max(16, Math.floor(size / 32)), 128);
+  let serviceCidrs: ParsedCidr[] | undefined;
+  if (props.serviceClusterIpRanges) {
+    serviceCidrs = props.serviceClusterIpRanges.map((c, i) => {
+      const parsed = parseCidr(c);
+      if (!parsed) fail(scope, problem('A3', `serviceClusterIpRanges[${i}]`, c, 'a CIDR such as 10.96.0.0/12'));
+      return parsed;
+    });
+  }
+  return {
+    nodePortMin: min,
+    nodePortMax: max,
+    nodePortStaticBandEnd: min + offset,
+    serviceCidrs,
+    nodePortRangeText: `${min}-${max}`,
+  };
+}

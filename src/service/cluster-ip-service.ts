@@ -1,0 +1,52 @@
+import { Construct } from 'constructs';
+import { ServiceType } from './enums';
+import { PodServiceBase, PodServiceProps } from './pod-service-base';
+import { ServicePort } from './service-port';
+import { fail, problem } from '../core/errors';
+import type * as k8s from '../imports/k8s';
+
+/**
+ * Properties of a ClusterIP Service.
+ */
+export interface ClusterIpServiceProps extends PodServiceProps {
+  /**
+   * The ports. More can be added with `addPort()`.
+   *
+   * @default - none; a Service that is not headless needs at least one before synth
+   */
+  readonly ports?: ServicePort[];
+
+  /**
+   * A headless Service (`clusterIP: None`): no virtual IP; DNS answers with the pods' own IPs.
+   * It may have no ports. `clusterIp: 'None'` means the same.
+   *
+   * @default false
+   */
+  readonly headless?: boolean;
+}
+
+/**
+ * A ClusterIP Service: a virtual IP reachable inside the cluster that load-balances over the
+ * selected pods; or, headless, a DNS name for the pods themselves.
+ */
+export class ClusterIpService extends PodServiceBase {
+  public constructor(scope: Construct, id: string, props: ClusterIpServiceProps = {}) {
+    super(scope, id, ServiceType.CLUSTER_IP, props, props.headless === true || props.clusterIp === 'None');
+    if (props.headless === true && props.clusterIp !== undefined && props.clusterIp !== 'None') {
+      fail(this, problem('S12', 'spec.clusterIP', props.clusterIp, 'no pinned cluster IP on a headless Service (headless means clusterIP: None)'));
+    }
+    for (const port of props.ports ?? []) this.addPort(port);
+  }
+
+  /**
+   * Adds a port.
+   */
+  public addPort(port: ServicePort): void {
+    this._addPort(port, false);
+  }
+
+  /** @internal */
+  protected _typeSpec(): Partial<k8s.ServiceSpec> {
+    return {};
+  }
+}

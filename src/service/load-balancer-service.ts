@@ -1,0 +1,134 @@
+import { Construct } from 'constructs';
+import { ExternalTrafficPolicy, ServiceType } from './enums';
+import { checkExternalTrafficPolicy } from './node-port-service';
+import { PodServiceBase, PodServiceProps } from './pod-service-base';
+import { NodePortServicePort } from './service-port';
+import { fail, problem, warn } from '../core/errors';
+import { parseCidr } from '../core/ip';
+import { portNumber, qualifiedName } from '../core/syntax';
+import type * as k8s from '../imports/k8s';
+
+/**
+ * Properties of a LoadBalancer Service.
+ */
+export interface LoadBalancerServiceProps extends PodServiceProps {
+  /**
+   * The ports, each optionally with a fixed node port. More can be added with `addPort()`.
+   *
+   * @default - none; at least one is needed before synth
+   */
+  readonly ports?: NodePortServicePort[];
+
+  /**
+   * Where traffic from the load balancer goes. `LOCAL` keeps the client's source IP and makes the
+   * cluster allocate a health-check node port.
+   *
+   * @default ExternalTrafficPolicy.CLUSTER
+   */
+  readonly externalTrafficPolicy?: ExternalTrafficPolicy;
+
+  /**
+   * The node port the load balancer health-checks (only with `externalTrafficPolicy: LOCAL`); in
+   * the node-port range and used by no other Service.
+   *
+   * @default - allocated by the cluster when the policy is LOCAL
+   */
+  readonly healthCheckNodePort?: number;
+
+  /**
+   * The load-balancer implementation that should serve this Service (a qualified name such as
+   * `example.com/internal-vip`); others ignore it.
+   *
+   * @default - the cluster's default implementation
+   */
+  readonly loadBalancerClass?: string;
+
+  /**
+   * Client CIDRs allowed through the load balancer (where the implementation supports it).
+   *
+   * @default - every client
+   */
+  readonly loadBalancerSourceRanges?: string[];
+
+  /**
+   * Whether node ports are allocated; `false` for load balancers that send traffic straight to pods.
+   *
+   * @default true
+   */
+  readonly allocateLoadBalancerNodePorts?: boolean;
+
+  /**
+   * The IP to ask the load balancer for (`spec.loadBalancerIP`).
+   *
+   * @default - assigned by the load balancer
+   * @deprecated since Kubernetes 1.24 the field is deprecated and not portable: implementations
+   * read their own annotation instead (for MetalLB, bind the Service to a pool with requested IPs).
+   */
+  readonly loadBalancerIp?: string;
+}
+
+/**
+ * A LoadBalancer Service: a NodePort Service with an external load balancer in front of it,
+ * provided by the cloud or, on a self-built cluster, by MetalLB.
+ */
+export class LoadBalancerService extends PodServiceBase {
+  private readonly lbProps: LoadBalancerServiceProps;
+  private readonly externalTrafficPolicy?: ExternalTrafficPolicy;
+
+  public constructor(scope: Construct, id: string, props: LoadBalancerServiceProps = {}) {
+    super(scope, id, ServiceType.LOAD_BALANCER, props, false);
+    this.lbProps = props;
+    if (props.clusterIp === 'None') {
+      fail(this, problem('S3', 'spec.clusterIP', 'None', 'a cluster IP or nothing: a LoadBalancer Service cannot be headless'));
+    }
+    this.externalTrafficPolicy = checkExternalTrafficPolicy(this, props.externalTrafficPolicy);
+    const hc = props.healthCheckNodePort;
+    if (hc !== undefined) {
+      if (props.externalTrafficPolicy !== ExternalTrafficPolicy.LOCAL) {
+        fail(this, problem('S20', 'spec.healthCheckNodePort', hc, 'no healthCheckNodePort unless externalTrafficPolicy is Local'));
+      }
+      const bad = portNumber(hc);
+      if (bad) fail(this, problem('S20', 'spec.healthCheckNodePort', hc, bad));
+    }
+    (props.loadBalancerSourceRanges ?? []).forEach((r, i) => {
+      if (!parseCidr(r)) fail(this, problem('S17', `spec.loadBalancerSourceRanges[${i}]`, r, 'a CIDR such as 203.0.113.0/24'));
+    });
+    if (props.loadBalancerClass !== undefined) {
+      const bad = qualifiedName(props.loadBalancerClass);
+      if (bad) fail(this, problem('S18', 'spec.loadBalancerClass', props.loadBalancerClass, bad));
+    }
+    if (props.loadBalancerIp !== undefined) {
+      warn(this, 'S22 spec.loadBalancerIP is deprecated since Kubernetes 1.24 and not portable; implementations read their own annotation (MetalLB: metallb.io/loadBalancerIPs)');
+    }
+    for (const port of props.ports ?? []) this.addPort(port);
+  }
+
+  /**
+   * Adds a port, optionally with a fixed node port.
+   */
+  public addPort(port: NodePortServicePort): void {
+    this._addPort(port, true);
+  }
+
+  /** @internal */
+  public _allNodePorts(): Array<{ port: number; field: string }> {
+    const ports = super._allNodePorts();
+    const hc = this.lbProps.healthCheckNodePort;
+    if (hc !== undefined) ports.push({ port: hc, field: 'spec.healthCheckNodePort' });
+    return ports;
+  }
+
+  /** @internal */
+  protected _typeSpec(): Partial<k8s.ServiceSpec> {
+    const p = this.lbProps;
+    return {
+      externalTrafficPolicy: this.externalTrafficPolicy,
+      healthCheckNodePort: p.healthCheckNodePort,
+      loadBalancerClass: p.loadBalancerClass,
+      loadBalancerSourceRanges: p.loadBalancerSourceRanges,
+      allocateLoadBalancerNodePorts: p.allocateLoadBalancerNodePorts,
+      // eslint-disable-next-line @typescript-eslint/no-deprecated
+      loadBalancerIp: p.loadBalancerIp,
+    };
+  }
+}

@@ -1,0 +1,62 @@
+import { Construct } from 'constructs';
+import { ExternalTrafficPolicy, ServiceType } from './enums';
+import { PodServiceBase, PodServiceProps } from './pod-service-base';
+import { NodePortServicePort } from './service-port';
+import { fail, problem } from '../core/errors';
+import type * as k8s from '../imports/k8s';
+
+/**
+ * Properties of a NodePort Service.
+ */
+export interface NodePortServiceProps extends PodServiceProps {
+  /**
+   * The ports, each optionally with a fixed node port. More can be added with `addPort()`.
+   *
+   * @default - none; at least one is needed before synth
+   */
+  readonly ports?: NodePortServicePort[];
+
+  /**
+   * Where traffic that arrives on a node port goes.
+   *
+   * @default ExternalTrafficPolicy.CLUSTER
+   */
+  readonly externalTrafficPolicy?: ExternalTrafficPolicy;
+}
+
+/**
+ * A NodePort Service: a ClusterIP Service that every node also exposes on a port of the
+ * node-port range (`Client > NodeIP:NodePort > ClusterIP:ServicePort > PodIP:ContainerPort`).
+ */
+export class NodePortService extends PodServiceBase {
+  private readonly externalTrafficPolicy?: ExternalTrafficPolicy;
+
+  public constructor(scope: Construct, id: string, props: NodePortServiceProps = {}) {
+    super(scope, id, ServiceType.NODE_PORT, props, false);
+    if (props.clusterIp === 'None') {
+      fail(this, problem('S3', 'spec.clusterIP', 'None', 'a cluster IP or nothing: a NodePort Service cannot be headless'));
+    }
+    this.externalTrafficPolicy = checkExternalTrafficPolicy(this, props.externalTrafficPolicy);
+    for (const port of props.ports ?? []) this.addPort(port);
+  }
+
+  /**
+   * Adds a port, optionally with a fixed node port.
+   */
+  public addPort(port: NodePortServicePort): void {
+    this._addPort(port, true);
+  }
+
+  /** @internal */
+  protected _typeSpec(): Partial<k8s.ServiceSpec> {
+    return { externalTrafficPolicy: this.externalTrafficPolicy };
+  }
+}
+
+/** @internal */
+export function checkExternalTrafficPolicy(scope: Construct, etp: ExternalTrafficPolicy | undefined): ExternalTrafficPolicy | undefined {
+  if (etp !== undefined && etp !== ExternalTrafficPolicy.CLUSTER && etp !== ExternalTrafficPolicy.LOCAL) {
+    fail(scope, problem('S19', 'spec.externalTrafficPolicy', etp, 'Cluster or Local'));
+  }
+  return etp;
+}

@@ -1,0 +1,36 @@
+import { Chart, Testing } from 'cdk8s';
+import { ClusterIpService, ClusterSettings } from '../../src';
+
+test('the default node-port range', () => {
+  const s = ClusterSettings._of(new Chart(Testing.app(), 'c'));
+  expect(s).toMatchObject({ nodePortMin: 30000, nodePortMax: 32767, nodePortStaticBandEnd: 30086 });
+});
+
+test('the static band follows kube-apiserver: min(max(16, size/32), 128)', () => {
+  const app = Testing.app();
+  ClusterSettings.configure(app, { serviceNodePortRange: '30000-30009' });
+  expect(ClusterSettings._of(app).nodePortStaticBandEnd).toBe(30000);
+  ClusterSettings.configure(app, { serviceNodePortRange: '30000-30099' });
+  expect(ClusterSettings._of(app).nodePortStaticBandEnd).toBe(30016);
+  ClusterSettings.configure(app, { serviceNodePortRange: '1-65535' });
+  expect(ClusterSettings._of(app).nodePortStaticBandEnd).toBe(129);
+  ClusterSettings.configure(app, { serviceNodePortRange: '31000' });
+  expect(ClusterSettings.nodePortRangeOf(app)).toBe('31000-31000');
+});
+
+test.each(['abc', '32767-30000', '0-100', '30000-70000', '30000-'])('fails A1: node-port range %p', (range) => {
+  expect(() => ClusterSettings.configure(Testing.app(), { serviceNodePortRange: range })).toThrow(/A1 serviceNodePortRange: got .*; expected a port range "min-max"/);
+});
+
+test('fails A3: a pinned cluster IP outside the service CIDR', () => {
+  const app = Testing.app();
+  ClusterSettings.configure(app, { serviceClusterIpRanges: ['10.1.0.0/16', 'fd00:1::/108'] });
+  const c = new Chart(app, 'c');
+  new ClusterIpService(c, 'in', { metadata: { name: 'in' }, clusterIp: '10.1.19.92', ports: [{ port: 80 }] });
+  expect(() => new ClusterIpService(c, 'out', { metadata: { name: 'out' }, clusterIp: '10.2.0.1', ports: [{ port: 80 }] }))
+    .toThrow(/\[c\/out\] A3 spec\.clusterIP: got "10\.2\.0\.1"; expected an address in the service CIDR \(10\.1\.0\.0\/16, fd00:1::\/108\)/);
+});
+
+test('fails A3: a service CIDR that is not a CIDR', () => {
+  expect(() => ClusterSettings.configure(Testing.app(), { serviceClusterIpRanges: ['10.1.0.0'] })).toThrow(/A3 serviceClusterIpRanges\[0\]: got "10\.1\.0\.0"/);
+});
