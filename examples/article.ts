@@ -9,6 +9,9 @@ import {
   ClusterSettings,
   ExternalNameService,
   LoadBalancerService,
+  MetalLb,
+  MetalLbAdvertisement,
+  MetalLbPool,
   NodePortService,
   ServiceBackend,
   TargetPort,
@@ -57,11 +60,35 @@ export function buildArticleApp(app: App): void {
     ports: [{ port: 80, targetPort: TargetPort.fromNumber(80), nodePort: 30080 }],
   });
 
-  // Step 4: LoadBalancer; on a self-built cluster MetalLB gives it an external IP.
+  // Step 4: LoadBalancer. A self-built cluster has no load balancer: the article installs
+  // MetalLB v0.9.3 and gives it a Layer2 pool in the ConfigMap metallb-system/config.
+  const metallbConfig = new Chart(app, 'metallb-layer2-config');
+  MetalLb.configure(metallbConfig, { version: '0.9.3' });
+  const pool = new MetalLbPool(metallbConfig, 'default', {
+    addresses: ['192.168.124.200-192.168.124.210'],
+    advertisements: [MetalLbAdvertisement.layer2()],
+  });
+  // The Service gets EXTERNAL-IP 192.168.124.200, the first address of the pool.
   new LoadBalancerService(new Chart(app, 'k8sdemo-service-loadbalancer'), 'service', {
     metadata: { name: 'k8sdemo-service' },
     backend,
     ports: [{ port: 80, targetPort: TargetPort.fromNumber(80) }],
+    metalLb: { pool },
+  });
+
+  // The same pool for MetalLB 0.13 and later, which reads custom resources instead of the
+  // ConfigMap: an IPAddressPool and the L2Advertisement that announces it.
+  const metallbCrs = new Chart(app, 'metallb-crs-layer2');
+  MetalLb.configure(metallbCrs, { version: '0.16.1' });
+  const pool16 = new MetalLbPool(metallbCrs, 'default', {
+    addresses: ['192.168.124.200-192.168.124.210'],
+    advertisements: [MetalLbAdvertisement.layer2()],
+  });
+  new LoadBalancerService(new Chart(app, 'k8sdemo-service-loadbalancer-crs'), 'service', {
+    metadata: { name: 'k8sdemo-service' },
+    backend,
+    ports: [{ port: 80, targetPort: TargetPort.fromNumber(80) }],
+    metalLb: { pool: pool16 },
   });
 
   // Step 5: ExternalName, a DNS CNAME k8sdemo-external-service.default.svc.cluster.local -> mingdao.com

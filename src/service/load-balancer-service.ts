@@ -1,12 +1,15 @@
 import { Construct } from 'constructs';
-import { ExternalTrafficPolicy, ServiceType } from './enums';
-import { checkExternalTrafficPolicy } from './node-port-service';
+import { ExternalTrafficPolicy, IpFamilyPolicy, ServiceType } from './enums';
+import { checkExternalTrafficPolicy } from './external-traffic';
 import { PodServiceBase, PodServiceProps } from './pod-service-base';
 import { NodePortServicePort } from './service-port';
+import { AppRegistry } from '../core/app-registry';
 import { fail, problem, warn } from '../core/errors';
 import { parseCidr } from '../core/ip';
 import { portNumber, qualifiedName } from '../core/syntax';
 import type * as k8s from '../imports/k8s';
+import { METALLB_SERVICES, metalLbErrorsFor } from '../metallb/checks';
+import { MetalLbBinding, MetalLbServiceOptions, MetalLbServiceView } from '../metallb/service-binding';
 
 /**
  * Properties of a LoadBalancer Service.
@@ -65,6 +68,14 @@ export interface LoadBalancerServiceProps extends PodServiceProps {
    * read their own annotation instead (for MetalLB, bind the Service to a pool with requested IPs).
    */
   readonly loadBalancerIp?: string;
+
+  /**
+   * Get the address from MetalLB: a pool, requested addresses, a sharing key, written as the
+   * MetalLB annotations of the cluster's MetalLB version (see `MetalLb.configure`).
+   *
+   * @default - MetalLB (if the cluster runs it) picks an address from a pool with autoAssign
+   */
+  readonly metalLb?: MetalLbServiceOptions;
 }
 
 /**
@@ -74,6 +85,7 @@ export interface LoadBalancerServiceProps extends PodServiceProps {
 export class LoadBalancerService extends PodServiceBase {
   private readonly lbProps: LoadBalancerServiceProps;
   private readonly externalTrafficPolicy?: ExternalTrafficPolicy;
+  private readonly metalLbBinding: MetalLbBinding;
 
   public constructor(scope: Construct, id: string, props: LoadBalancerServiceProps = {}) {
     super(scope, id, ServiceType.LOAD_BALANCER, props, false);
@@ -101,6 +113,11 @@ export class LoadBalancerService extends PodServiceBase {
       warn(this, 'S22 spec.loadBalancerIP is deprecated since Kubernetes 1.24 and not portable; implementations read their own annotation (MetalLB: metallb.io/loadBalancerIPs)');
     }
     for (const port of props.ports ?? []) this.addPort(port);
+
+    // eslint-disable-next-line @typescript-eslint/no-deprecated
+    this.metalLbBinding = new MetalLbBinding(this, props.metalLb, props.loadBalancerIp, () => this.metalLbView());
+    for (const [k, v] of Object.entries(this.metalLbBinding.annotations)) this.metadata.addAnnotation(k, v);
+    AppRegistry.of(this).add(METALLB_SERVICES, this.metalLbBinding);
   }
 
   /**
@@ -128,7 +145,33 @@ export class LoadBalancerService extends PodServiceBase {
       loadBalancerSourceRanges: p.loadBalancerSourceRanges,
       allocateLoadBalancerNodePorts: p.allocateLoadBalancerNodePorts,
       // eslint-disable-next-line @typescript-eslint/no-deprecated
-      loadBalancerIp: p.loadBalancerIp,
+      loadBalancerIp: this.metalLbBinding.specLoadBalancerIp ?? p.loadBalancerIp,
+    };
+  }
+
+  /** @internal */
+  public _validate(): string[] {
+    const errors = super._validate();
+    errors.push(...metalLbErrorsFor(this));
+    return errors;
+  }
+
+  private metalLbView(): MetalLbServiceView {
+    const p = this.lbProps;
+    const meta = this.metadata.toJson();
+    const families = (p.ipFamilies ?? []) as string[];
+    return {
+      construct: this,
+      name: this.name,
+      namespace: this.metadata.namespace ?? 'default',
+      labels: meta.labels ?? {},
+      annotations: meta.annotations ?? {},
+      selector: this.selector,
+      ports: this._portRecords,
+      externalTrafficPolicyLocal: this.externalTrafficPolicy === ExternalTrafficPolicy.LOCAL,
+      ipFamilies: families,
+      dualStack: families.length === 2 || p.ipFamilyPolicy === IpFamilyPolicy.REQUIRE_DUAL_STACK,
+      loadBalancerClass: p.loadBalancerClass,
     };
   }
 }

@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
 import { ExternalTrafficPolicy, ServiceType } from './enums';
+import { checkExternalTrafficPolicy } from './external-traffic';
 import { PodServiceBase, PodServiceProps } from './pod-service-base';
 import { NodePortServicePort } from './service-port';
 import { fail, problem } from '../core/errors';
@@ -51,12 +52,4 @@ export class NodePortService extends PodServiceBase {
   protected _typeSpec(): Partial<k8s.ServiceSpec> {
     return { externalTrafficPolicy: this.externalTrafficPolicy };
   }
-}
-
-/** @internal */
-export function checkExternalTrafficPolicy(scope: Construct, etp: ExternalTrafficPolicy | undefined): ExternalTrafficPolicy | undefined {
-  if (etp !== undefined && etp !== ExternalTrafficPolicy.CLUSTER && etp !== ExternalTrafficPolicy.LOCAL) {
-    fail(scope, problem('S19', 'spec.externalTrafficPolicy', etp, 'Cluster or Local'));
-  }
-  return etp;
 }

@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { ServiceBackend } from './backend';
 import { InternalTrafficPolicy, IpFamily, IpFamilyPolicy, Protocol, ServiceType } from './enums';
-import { checkLabels, ServiceBase, ServiceProps } from './service-base';
+import { ServiceBase, ServiceProps } from './service-base';
 import { NodePortServicePort } from './service-port';
 import { SessionAffinity } from './session-affinity';
 import { AppRegistry } from '../core/app-registry';
@@ -9,6 +9,7 @@ import { ClusterSettings } from '../core/cluster-settings';
 import { fail, pathOf, problem, warn } from '../core/errors';
 import { parseIp, specialIpReason } from '../core/ip';
 import { kube } from '../core/kube';
+import { checkLabels } from '../core/labels';
 import { dns1123Label, ianaServiceName, portNumber, qualifiedName } from '../core/syntax';
 import type * as k8s from '../imports/k8s';
 

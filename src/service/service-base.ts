@@ -3,7 +3,8 @@ import { Construct } from 'constructs';
 import { ServiceType } from './enums';
 import { fail, problem } from '../core/errors';
 import { kube } from '../core/kube';
-import { dns1035Label, dns1123Label, labelValue, qualifiedName } from '../core/syntax';
+import { checkLabels } from '../core/labels';
+import { dns1035Label, dns1123Label, qualifiedName } from '../core/syntax';
 import type * as k8s from '../imports/k8s';
 
 /**
@@ -104,18 +105,5 @@ export abstract class ServiceBase extends Construct {
       }
     }
     return errors;
-  }
-}
-
-/**
- * Checks label keys and values (rule S10) and pushes what is wrong.
- * @internal
- */
-export function checkLabels(field: string, labels: Record<string, string>, errors: string[]): void {
-  for (const [key, value] of Object.entries(labels)) {
-    const badKey = qualifiedName(key);
-    if (badKey) errors.push(problem('S10', `${field} key`, key, `a label key: ${badKey}`));
-    const badValue = typeof value === 'string' ? labelValue(value) : 'a string';
-    if (badValue) errors.push(problem('S10', `${field}[${JSON.stringify(key)}]`, value, badValue));
   }
 }
