@@ -1,0 +1,191 @@
+import { ApiObject, ApiObjectProps, Lazy } from 'cdk8s';
+import { Construct } from 'constructs';
+import { MetalLbBgpOptions, MetalLbLayer2Options } from './advertisement';
+import { metalLbErrorsFor } from './checks';
+import { communityProblem } from './community';
+import { MetalLb, MetalLbInstallation } from './metallb';
+import type { MetalLbPool } from './pool';
+import { MetalLbLabelSelector, renderSelector, selectorProblem } from './selector';
+import { fail, problem } from '../core/errors';
+import { dns1123Subdomain } from '../core/syntax';
+
+/**
+ * Which pools an advertisement announces. With none of the three, it announces every pool of
+ * the MetalLB installation.
+ */
+export interface MetalLbPoolSelection {
+  /**
+   * These pools.
+   *
+   * @default - none by reference
+   */
+  readonly pools?: MetalLbPool[];
+
+  /**
+   * Pools by name (each must be a pool of the app).
+   *
+   * @default - none by name
+   */
+  readonly poolNames?: string[];
+
+  /**
+   * Pools whose labels match one of these selectors (at least one pool of the app must match).
+   *
+   * @default - none by label
+   */
+  readonly poolSelectors?: MetalLbLabelSelector[];
+
+  /**
+   * The advertisement's object name.
+   *
+   * @default - the construct id
+   */
+  readonly name?: string;
+}
+
+/**
+ * Properties of a Layer2 advertisement.
+ */
+export interface MetalLbL2AdvertisementProps extends MetalLbPoolSelection, MetalLbLayer2Options {}
+
+/**
+ * Properties of a BGP advertisement.
+ */
+export interface MetalLbBgpAdvertisementProps extends MetalLbPoolSelection, MetalLbBgpOptions {}
+
+/**
+ * What the two advertisement constructs share: which pools they announce.
+ */
+export abstract class MetalLbAdvertisementBase extends Construct {
+  /** The advertisement's object name. */
+  public readonly advertisementName: string;
+  /** `layer2` or `bgp`. */
+  public readonly mode: string;
+
+  /** @internal */
+  public readonly _installation: MetalLbInstallation;
+  /** @internal */
+  public readonly _selection: MetalLbPoolSelection;
+  private _apiObject?: ApiObject;
+
+  protected constructor(scope: Construct, id: string, mode: string, props: MetalLbPoolSelection, nodeSelectors: MetalLbLabelSelector[] | undefined) {
+    super(scope, id);
+    this.mode = mode;
+    this._selection = props;
+    this.advertisementName = props.name ?? id;
+    const inst = MetalLb._of(this);
+    this._installation = inst;
+    const bad = dns1123Subdomain(this.advertisementName);
+    if (bad) fail(this, problem('M5', 'name', this.advertisementName, `a valid object name: ${bad}`));
+    for (const pool of props.pools ?? []) {
+      if (pool._installation !== inst) {
+        fail(this, problem('M5', 'pools', pool.node.path, `a pool of the same MetalLB installation (the pool belongs to the MetalLB configured at ${pool._installation.scope.node.path || 'the app'})`));
+      }
+    }
+    for (const s of [...(props.poolSelectors ?? []), ...(nodeSelectors ?? [])]) {
+      const sp = selectorProblem(s);
+      if (sp) fail(this, problem('M5', 'selector', s, sp));
+    }
+    if (inst.version.legacy) {
+      if (props.poolSelectors?.length) inst.require(this, 'crds', 'poolSelectors');
+      if (nodeSelectors?.length) inst.require(this, 'crds', 'nodeSelectors');
+    }
+    inst.add('advertisements', this);
+    this.node.addValidation({ validate: () => metalLbErrorsFor(this) });
+  }
+
+  /** The ApiObject (undefined before MetalLB 0.13, where the advertisement is part of the legacy ConfigMap). */
+  public get apiObject(): ApiObject | undefined {
+    return this._apiObject;
+  }
+
+  /** The names of the pools selected by reference or name. @internal */
+  public _poolNames(): string[] {
+    return [...(this._selection.pools ?? []).map(p => p.poolName), ...(this._selection.poolNames ?? [])];
+  }
+
+  /** @internal */
+  protected _renderSelection(): any {
+    const names = this._poolNames();
+    return {
+      ipAddressPools: names.length ? names : undefined,
+      ipAddressPoolSelectors: this._selection.poolSelectors?.length ? this._selection.poolSelectors.map(renderSelector) : undefined,
+    };
+  }
+
+  /** @internal */
+  protected _makeApiObject(gvk: { apiVersion: string; kind: string }, spec: () => any): void {
+    this._apiObject = new ApiObject(this, 'Resource', {
+      ...gvk,
+      metadata: { name: this.advertisementName, namespace: this._installation.namespace },
+      spec: Lazy.any({ produce: spec }),
+    } as ApiObjectProps);
+  }
+}
+
+/**
+ * A Layer2 advertisement (`L2Advertisement`): nodes answer ARP/NDP for the selected pools' addresses.
+ */
+export class MetalLbL2Advertisement extends MetalLbAdvertisementBase {
+  /** The Layer2 options. */
+  public readonly options: MetalLbLayer2Options;
+
+  public constructor(scope: Construct, id: string, props: MetalLbL2AdvertisementProps = {}) {
+    super(scope, id, 'layer2', props, props.nodeSelectors);
+    this.options = { nodeSelectors: props.nodeSelectors, interfaces: props.interfaces };
+    const inst = this._installation;
+    if (props.interfaces?.length) inst.require(this, inst.version.legacy ? 'crds' : 'l2Interfaces', 'interfaces');
+    if (!inst.version.legacy) {
+      const K = MetalLb._crds();
+      this._makeApiObject(K.L2Advertisement.GVK, () => K.toJson_L2AdvertisementSpec({
+        ...this._renderSelection(),
+        nodeSelectors: props.nodeSelectors?.length ? props.nodeSelectors.map(renderSelector) : undefined,
+        interfaces: props.interfaces?.length ? props.interfaces : undefined,
+      }));
+    }
+  }
+}
+
+/**
+ * A BGP advertisement (`BGPAdvertisement`): nodes announce the selected pools' addresses to BGP peers.
+ */
+export class MetalLbBgpAdvertisement extends MetalLbAdvertisementBase {
+  /** The BGP options. */
+  public readonly options: MetalLbBgpOptions;
+
+  public constructor(scope: Construct, id: string, props: MetalLbBgpAdvertisementProps = {}) {
+    super(scope, id, 'bgp', props, props.nodeSelectors);
+    this.options = {
+      aggregationLength: props.aggregationLength,
+      aggregationLengthV6: props.aggregationLengthV6,
+      localPref: props.localPref,
+      communities: props.communities,
+      peers: props.peers,
+      nodeSelectors: props.nodeSelectors,
+    };
+    const check = (field: string, v: number | undefined, min: number, max: number) => {
+      if (v !== undefined && (!Number.isInteger(v) || v < min || v > max)) fail(this, problem('M7', field, v, `an integer from ${min} to ${max}`));
+    };
+    check('aggregationLength', props.aggregationLength, 1, 32);
+    check('aggregationLengthV6', props.aggregationLengthV6, 1, 128);
+    check('localPref', props.localPref, 0, 4294967295);
+    (props.communities ?? []).forEach((c, i) => {
+      const bad = communityProblem(c, true);
+      if (bad) fail(this, problem('M7', `communities[${i}]`, c, bad));
+    });
+    const inst = this._installation;
+    if (props.peers?.length) inst.require(this, 'crds', 'peers');
+    if (!inst.version.legacy) {
+      const K = MetalLb._crds();
+      this._makeApiObject(K.BgpAdvertisement.GVK, () => K.toJson_BgpAdvertisementSpec({
+        ...this._renderSelection(),
+        aggregationLength: props.aggregationLength,
+        aggregationLengthV6: props.aggregationLengthV6,
+        localPref: props.localPref,
+        communities: props.communities?.length ? props.communities : undefined,
+        peers: props.peers?.length ? props.peers : undefined,
+        nodeSelectors: props.nodeSelectors?.length ? props.nodeSelectors.map(renderSelector) : undefined,
+      }));
+    }
+  }
+}

@@ -1,0 +1,107 @@
+import { ApiObject, ApiObjectProps, Lazy } from 'cdk8s';
+import { Construct } from 'constructs';
+import { metalLbErrorsFor } from './checks';
+import { MetalLb, MetalLbInstallation } from './metallb';
+import { fail, problem } from '../core/errors';
+import { dns1123Subdomain } from '../core/syntax';
+
+/**
+ * Properties of a BFD profile (MetalLB 0.10+, FRR mode).
+ */
+export interface MetalLbBfdProfileProps {
+  /**
+   * The profile name.
+   *
+   * @default - the construct id
+   */
+  readonly name?: string;
+  /**
+   * Minimum interval this system can receive control packets, in milliseconds (10-60000).
+   * @default 300
+   */
+  readonly receiveInterval?: number;
+  /**
+   * Minimum transmission interval, in milliseconds (10-60000).
+   * @default 300
+   */
+  readonly transmitInterval?: number;
+  /**
+   * Detection multiplier (2-255).
+   * @default 3
+   */
+  readonly detectMultiplier?: number;
+  /**
+   * Echo interval, in milliseconds (10-60000).
+   * @default 50
+   */
+  readonly echoInterval?: number;
+  /**
+   * Echo mode.
+   * @default false
+   */
+  readonly echoMode?: boolean;
+  /**
+   * Passive mode: wait for the peer's control packets.
+   * @default false
+   */
+  readonly passiveMode?: boolean;
+  /**
+   * Minimum TTL of incoming control packets, for multi-hop sessions (1-254).
+   * @default 254
+   */
+  readonly minimumTtl?: number;
+}
+
+/**
+ * A BFD profile for BGP peers (a `BFDProfile`, or an entry of `bfd-profiles` in the legacy ConfigMap).
+ */
+export class MetalLbBfdProfile extends Construct {
+  /** The profile name. */
+  public readonly profileName: string;
+  /** The settings. */
+  public readonly settings: MetalLbBfdProfileProps;
+  /** The ApiObject (undefined before MetalLB 0.13). */
+  public readonly apiObject?: ApiObject;
+  /** @internal */
+  public readonly _installation: MetalLbInstallation;
+
+  public constructor(scope: Construct, id: string, props: MetalLbBfdProfileProps = {}) {
+    super(scope, id);
+    this.profileName = props.name ?? id;
+    const bad = dns1123Subdomain(this.profileName);
+    if (bad) fail(this, problem('M3', 'name', this.profileName, `a valid object name: ${bad}`));
+    const range = (field: keyof MetalLbBfdProfileProps, min: number, max: number) => {
+      const v = props[field] as number | undefined;
+      if (v !== undefined && (!Number.isInteger(v) || v < min || v > max)) fail(this, problem('M8', field, v, `an integer from ${min} to ${max}`));
+    };
+    range('receiveInterval', 10, 60000);
+    range('transmitInterval', 10, 60000);
+    range('echoInterval', 10, 60000);
+    range('detectMultiplier', 2, 255);
+    range('minimumTtl', 1, 254);
+    this.settings = { ...props, name: this.profileName };
+    const inst = MetalLb._of(this);
+    this._installation = inst;
+    inst.require(this, 'bfd', 'BFD profile');
+    inst.add('bfdProfiles', this);
+    if (!inst.version.legacy) {
+      const K = MetalLb._crds();
+      this.apiObject = new ApiObject(this, 'Resource', {
+        ...K.BfdProfile.GVK,
+        metadata: { name: this.profileName, namespace: inst.namespace },
+        spec: Lazy.any({
+          produce: () => K.toJson_BfdProfileSpec({
+            receiveInterval: props.receiveInterval,
+            transmitInterval: props.transmitInterval,
+            detectMultiplier: props.detectMultiplier,
+            echoInterval: props.echoInterval,
+            echoMode: props.echoMode,
+            passiveMode: props.passiveMode,
+            minimumTtl: props.minimumTtl,
+          }),
+        }),
+      } as ApiObjectProps);
+    }
+    this.node.addValidation({ validate: () => metalLbErrorsFor(this) });
+  }
+}

@@ -1,0 +1,41 @@
+import { Chart, Testing } from 'cdk8s';
+import { MetalLb, MetalLbBgpAdvertisement, MetalLbBgpPeer, MetalLbL2Advertisement, MetalLbPool, MetalLbSelectorRequirement } from '../../src';
+import { synth, synthError } from '../util';
+
+test('a standalone BGP advertisement for named pools and peers', () => {
+  const manifests = synth(c => {
+    new MetalLbPool(c, 'a', { addresses: ['10.0.0.0/24'], advertisements: [] });
+    new MetalLbBgpPeer(c, 'router', { myAsn: 64512, peerAsn: 64513, peerAddress: '10.0.0.1' });
+    new MetalLbBgpAdvertisement(c, 'adv', { poolNames: ['a'], peers: ['router'], localPref: 100, aggregationLength: 24 });
+  });
+  expect(manifests.find(m => m.kind === 'BGPAdvertisement').spec).toEqual({ ipAddressPools: ['a'], peers: ['router'], localPref: 100, aggregationLength: 24 });
+});
+
+test('an advertisement without a selection announces every pool (no M4)', () => {
+  const manifests = synth(c => {
+    new MetalLbPool(c, 'a', { addresses: ['10.0.0.0/24'], advertisements: [] });
+    new MetalLbPool(c, 'b', { addresses: ['10.0.1.0/24'], advertisements: [] });
+    new MetalLbL2Advertisement(c, 'all');
+  });
+  expect(manifests.find(m => m.kind === 'L2Advertisement').spec).toEqual({});
+});
+
+test('fails M5: a pool of another MetalLB installation', () => {
+  const app = Testing.app();
+  const a = new Chart(app, 'a');
+  const b = new Chart(app, 'b');
+  MetalLb.configure(a, { version: '0.15.0' });
+  const pool = new MetalLbPool(a, 'p', { addresses: ['10.0.0.0/24'] });
+  expect(() => new MetalLbL2Advertisement(b, 'adv', { pools: [pool] })).toThrow(/\[b\/adv\] M5 pools: got "a\/p"; expected a pool of the same MetalLB installation/);
+});
+
+test('fails M5: a malformed selector', () => {
+  expect(synthError(c => new MetalLbL2Advertisement(c, 'adv', { nodeSelectors: [{ matchExpressions: [MetalLbSelectorRequirement.isIn('zone', [])] }] })))
+    .toMatch(/M5 selector: .*zone In: needs at least one value/);
+});
+
+test('fails M0: Layer2 interfaces in the legacy ConfigMap', () => {
+  const app = Testing.app();
+  MetalLb.configure(app, { version: '0.12.1' });
+  expect(() => new MetalLbL2Advertisement(new Chart(app, 'c'), 'adv', { interfaces: ['eth0'] })).toThrow(/M0 interfaces: got "v0\.12\.1"; expected MetalLB 0\.13\.0 or newer/);
+});
