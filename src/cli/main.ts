@@ -1,0 +1,105 @@
+import * as fs from 'fs';
+import { MetalLbMigration } from '../metallb/migrate';
+
+/** Where the command writes and reads; injectable for tests. */
+export interface CliIo {
+  stdout: (s: string) => void;
+  stderr: (s: string) => void;
+  /** Reads a file; `-` means stdin. */
+  readFile?: (p: string) => string;
+}
+
+const USAGE = `Usage: cdk8s-services metallb-migrate FILE [--namespace NS]
+
+Converts a MetalLB v0.9-v0.12 configuration (the ConfigMap metallb-system/config,
+or just its \`config\` data) into the custom resources of MetalLB v0.13+
+(IPAddressPool, L2Advertisement, BGPAdvertisement, BGPPeer, Community,
+BFDProfile), printed as YAML on stdout. The input is validated the way MetalLB
+validates it; every problem found is reported.
+
+Arguments:
+  FILE                     the ConfigMap manifest or its bare \`config\` data
+                           (detected automatically); - reads stdin
+
+Options:
+  -n, --namespace NS       namespace of the generated resources
+                           (default: the ConfigMap's namespace, else metallb-system)
+  -h, --help               show this help
+
+Exit status: 0 converted, 1 invalid or unreadable input, 2 bad usage.
+`;
+
+const defaultIo: CliIo = {
+  stdout: (s) => process.stdout.write(s),
+  stderr: (s) => process.stderr.write(s),
+};
+
+function defaultReadFile(p: string): string {
+  return fs.readFileSync(p === '-' ? 0 : p, 'utf8');
+}
+
+function usageError(io: CliIo, message: string): number {
+  io.stderr(`error: ${message}\n\n${USAGE}`);
+  return 2;
+}
+
+/**
+ * Runs the `cdk8s-services` command line.
+ *
+ * @param argv the arguments after the program name
+ * @param io output and input functions (default: the process's)
+ * @returns the exit status
+ */
+export function main(argv: string[], io: CliIo = defaultIo): number {
+  if (argv.length === 0) return usageError(io, 'no command given');
+  if (argv.includes('-h') || argv.includes('--help')) {
+    io.stdout(USAGE);
+    return 0;
+  }
+  const [command, ...rest] = argv;
+  if (command !== 'metallb-migrate') return usageError(io, `unknown command "${command}"`);
+
+  let file: string | undefined;
+  let namespace: string | undefined;
+  for (let i = 0; i < rest.length; i++) {
+    const arg = rest[i];
+    if (arg === '--namespace' || arg === '-n') {
+      const value = rest[i + 1];
+      if (value === undefined || value === '') return usageError(io, `${arg} needs a value`);
+      namespace = value;
+      i++;
+    } else if (arg.startsWith('--namespace=')) {
+      namespace = arg.slice('--namespace='.length);
+      if (namespace === '') return usageError(io, '--namespace needs a value');
+    } else if (arg.startsWith('-') && arg !== '-') {
+      return usageError(io, `unknown option "${arg}"`);
+    } else if (file === undefined) {
+      file = arg;
+    } else {
+      return usageError(io, `unexpected argument "${arg}" (only one FILE is converted at a time)`);
+    }
+  }
+  if (file === undefined) return usageError(io, 'metallb-migrate needs a FILE (or - for stdin)');
+
+  let text: string;
+  try {
+    text = (io.readFile ?? defaultReadFile)(file);
+  } catch (e) {
+    io.stderr(`error: cannot read ${file === '-' ? 'stdin' : file}: ${(e as Error).message}\n`);
+    return 1;
+  }
+
+  try {
+    const result = MetalLbMigration._migrate(text, 'auto', { metallbNamespace: namespace });
+    for (const note of result.notes) io.stderr(`note: ${note}\n`);
+    if (result.objects.length === 0) {
+      io.stderr('note: the configuration defines no address pools, peers, communities or BFD profiles; nothing to write\n');
+      return 0;
+    }
+    io.stdout(MetalLbMigration.toYaml(result.objects));
+    return 0;
+  } catch (e) {
+    io.stderr(`error: ${(e as Error).message}\n`);
+    return 1;
+  }
+}

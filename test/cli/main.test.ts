@@ -1,0 +1,168 @@
+import * as childProcess from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
+import * as YAML from 'yaml';
+import { main } from '../../src/cli/main';
+
+const ROOT = path.join(__dirname, '..', '..');
+const FIXTURES = path.join(ROOT, 'test', 'metallb', 'fixtures');
+const CONFIGMAP = fs.readFileSync(path.join(FIXTURES, 'config-yaml-address-pools.yaml'), 'utf8');
+const BARE_CONFIG = YAML.parse(CONFIGMAP).data.config as string;
+
+interface Run {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+  readonly read: string[];
+}
+
+/** Runs main() with in-memory files; `-` is stdin. */
+function run(argv: string[], files: Record<string, string> = {}): Run {
+  let stdout = '';
+  let stderr = '';
+  const read: string[] = [];
+  const code = main(argv, {
+    stdout: (s) => { stdout += s; },
+    stderr: (s) => { stderr += s; },
+    readFile: (p) => {
+      read.push(p);
+      if (!(p in files)) throw new Error(`ENOENT: no such file or directory, open '${p}'`);
+      return files[p];
+    },
+  });
+  return { code, stdout, stderr, read };
+}
+
+function docs(text: string): any[] {
+  return YAML.parseAllDocuments(text).map((d) => d.toJS());
+}
+
+describe('cdk8s-services CLI', () => {
+  test('--help prints usage on stdout and exits 0', () => {
+    for (const argv of [['--help'], ['-h'], ['metallb-migrate', '--help']]) {
+      const r = run(argv);
+      expect(r.code).toBe(0);
+      expect(r.stdout).toContain('Usage: cdk8s-services metallb-migrate FILE [--namespace NS]');
+      expect(r.stderr).toBe('');
+    }
+  });
+
+  test('no arguments: usage on stderr, exit 2', () => {
+    const r = run([]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain('error: no command given');
+    expect(r.stderr).toContain('Usage:');
+  });
+
+  test.each([
+    [['migrate', 'x.yaml'], 'unknown command "migrate"'],
+    [['metallb-migrate'], 'metallb-migrate needs a FILE'],
+    [['metallb-migrate', 'a.yaml', 'b.yaml'], 'unexpected argument "b.yaml"'],
+    [['metallb-migrate', 'a.yaml', '--force'], 'unknown option "--force"'],
+    [['metallb-migrate', 'a.yaml', '--namespace'], '--namespace needs a value'],
+    [['metallb-migrate', 'a.yaml', '--namespace='], '--namespace needs a value'],
+  ])('bad usage %j: exit 2', (argv, message) => {
+    const r = run(argv);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`error: ${message}`);
+    expect(r.read).toEqual([]);
+  });
+
+  test('converts a ConfigMap manifest to YAML on stdout, exit 0', () => {
+    const r = run(['metallb-migrate', 'cm.yaml'], { 'cm.yaml': CONFIGMAP });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('');
+    expect(docs(r.stdout).map((o) => `${o.kind}/${o.metadata.name}`)).toEqual([
+      'IPAddressPool/my-ip-space-bgp',
+      'IPAddressPool/my-ip-space-l2',
+      'BGPAdvertisement/my-ip-space-bgp-bgpadv-1',
+      'L2Advertisement/my-ip-space-l2-l2adv',
+    ]);
+  });
+
+  test('detects bare config data and reads stdin with -', () => {
+    const fromFile = run(['metallb-migrate', 'config.yaml'], { 'config.yaml': BARE_CONFIG });
+    const fromStdin = run(['metallb-migrate', '-'], { '-': BARE_CONFIG });
+    const fromConfigMap = run(['metallb-migrate', 'cm.yaml'], { 'cm.yaml': CONFIGMAP });
+    expect(fromFile.code).toBe(0);
+    expect(fromStdin.code).toBe(0);
+    expect(fromStdin.read).toEqual(['-']);
+    expect(fromFile.stdout).toBe(fromConfigMap.stdout);
+    expect(fromStdin.stdout).toBe(fromConfigMap.stdout);
+  });
+
+  test('--namespace, -n and --namespace= set the namespace', () => {
+    for (const argv of [['--namespace', 'lb'], ['-n', 'lb'], ['--namespace=lb']]) {
+      const r = run(['metallb-migrate', ...argv, 'cm.yaml'], { 'cm.yaml': CONFIGMAP });
+      expect(r.code).toBe(0);
+      expect(new Set(docs(r.stdout).map((o) => o.metadata.namespace))).toEqual(new Set(['lb']));
+    }
+  });
+
+  test('invalid configuration: every problem on stderr after "error: ", exit 1, nothing on stdout', () => {
+    const bad = `
+address-pools:
+- {name: a, protocol: layer2, addresses: [10.0.0.0/24]}
+- {name: b, protocol: layer2, addresses: [10.0.0.128/25, 10.0.1.5-10.0.1.1]}
+`;
+    const r = run(['metallb-migrate', 'bad.yaml'], { 'bad.yaml': bad });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/^error: invalid MetalLB legacy configuration \(2 problems\):/);
+    expect(r.stderr).toContain('address-pools[1] "b": address "10.0.0.128/25" overlaps address "10.0.0.0/24" of address-pools[0] "a"');
+    expect(r.stderr).toContain('address-pools[1] "b": address "10.0.1.5-10.0.1.1": start is after end');
+  });
+
+  test('MetalLB v0.12.1 example-config.yaml is reported as invalid', () => {
+    const text = fs.readFileSync(path.join(FIXTURES, 'example-config.yaml'), 'utf8');
+    const r = run(['metallb-migrate', 'example-config.yaml'], { 'example-config.yaml': text });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('unknown field "bfdProfile"');
+  });
+
+  test('unreadable file: exit 1', () => {
+    const r = run(['metallb-migrate', 'missing.yaml']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('error: cannot read missing.yaml: ENOENT');
+  });
+
+  test('renamed pools are reported as notes on stderr; stdout stays pure YAML', () => {
+    const config = 'address-pools:\n- {name: Capitalized-AddressPool, protocol: layer2, addresses: [192.168.1.240/28]}\n';
+    const r = run(['metallb-migrate', 'c.yaml'], { 'c.yaml': config });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('note: address pool "Capitalized-AddressPool" is renamed "capitalized-addresspool"');
+    expect(docs(r.stdout)[0].metadata.name).toBe('capitalized-addresspool');
+  });
+
+  test('an empty configuration writes nothing and says so', () => {
+    const r = run(['metallb-migrate', 'empty.yaml'], { 'empty.yaml': 'address-pools: []\n' });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain('note: the configuration defines no address pools');
+  });
+
+  test('reads real files by default', () => {
+    let stdout = '';
+    const code = main(['metallb-migrate', path.join(FIXTURES, 'example-layer2-config.yaml')], {
+      stdout: (s) => { stdout += s; },
+      stderr: () => undefined,
+    });
+    expect(code).toBe(0);
+    expect(docs(stdout).map((o) => o.kind)).toEqual(['IPAddressPool', 'L2Advertisement']);
+  });
+
+  // The bin script only requires lib/cli/main.js (jsii's compiled output); main() is tested above.
+  const compiled = path.join(ROOT, 'lib', 'cli', 'main.js');
+  const binTest = fs.existsSync(compiled) ? test : test.skip;
+  binTest(`bin/cdk8s-services runs the compiled CLI${fs.existsSync(compiled) ? '' : ' (skipped: lib/cli/main.js not built yet; run `npx projen compile`)'}`, () => {
+    const r = childProcess.spawnSync(process.execPath, [path.join(ROOT, 'bin', 'cdk8s-services'), 'metallb-migrate', '-'], {
+      input: CONFIGMAP,
+      encoding: 'utf8',
+    });
+    expect(r.status).toBe(0);
+    expect(docs(r.stdout).map((o) => o.kind)).toEqual(['IPAddressPool', 'IPAddressPool', 'BGPAdvertisement', 'L2Advertisement']);
+    const bad = childProcess.spawnSync(process.execPath, [path.join(ROOT, 'bin', 'cdk8s-services')], { encoding: 'utf8' });
+    expect(bad.status).toBe(2);
+  });
+});
