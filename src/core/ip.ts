@@ -28,11 +28,17 @@ function toBigInt(bytes: number[]): bigint {
   return v;
 }
 
+// Cheap shape tests first: ipaddr.js throws and catches internally on text that is not an
+// address at all, which costs more than the parse itself (DNS names are checked for IP-ness).
+const IPV4_SHAPE = /^[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}$/;
+const IPV6_SHAPE = /^[0-9A-Fa-f:.]+$/;
+
 function parseAddr(text: string): { addr: ipaddr.IPv4 | ipaddr.IPv6; family: IpFamilyNumber } | undefined {
-  if (ipaddr.IPv4.isValidFourPartDecimal(text)) {
+  if (IPV4_SHAPE.test(text)) {
+    if (!ipaddr.IPv4.isValidFourPartDecimal(text)) return undefined;
     return { addr: ipaddr.IPv4.parse(text), family: 4 };
   }
-  if (text.includes(':') && !text.includes('%') && ipaddr.IPv6.isValid(text)) {
+  if (text.includes(':') && IPV6_SHAPE.test(text) && ipaddr.IPv6.isValid(text)) {
     const addr = ipaddr.IPv6.parse(text);
     // an IPv4-mapped IPv6 address is an IPv4 address to Go's net package, and so to Kubernetes
     if (addr.isIPv4MappedAddress()) return { addr: addr.toIPv4Address(), family: 4 };

@@ -187,16 +187,26 @@ function accepts(p: MetalLbPool, v: MetalLbServiceView): boolean {
 const KNOWN_ANNOTATIONS = new Set(['address-pool', 'loadBalancerIPs', 'allow-shared-ip', 'ip-allocated-from-pool']);
 
 function checkServices(inst: MetalLbInstallation, bindings: MetalLbBinding[], pools: MetalLbPool[], slots: Slot[], errors: Errors): void {
-  const active = bindings.filter(b => b.view().loadBalancerClass === undefined);
+  // each Service's view, computed once for this pass
+  const views = new Map<MetalLbBinding, MetalLbServiceView>();
+  const viewOf = (b: MetalLbBinding): MetalLbServiceView => {
+    let v = views.get(b);
+    if (!v) views.set(b, v = b.view());
+    return v;
+  };
+  const active = bindings.filter(b => viewOf(b).loadBalancerClass === undefined);
   // an app without pools and without Services that ask MetalLB for anything does not use MetalLB
   if (pools.length === 0 && !active.some(b => b.explicit)) return;
   const prefix = inst.version.annotationPrefix;
   const demand = new Map<MetalLbPool, Map<string, { svc: IConstruct; family: number }>>(); // pool -> address key -> first Service
-  const autoDemand: Array<{ b: MetalLbBinding; family: number }> = [];
+  const autoDemand: Array<{ b: MetalLbBinding; family: number; index: number }> = [];
   const byIp = new Map<string, MetalLbBinding[]>();
+  const autoOpen = pools.filter(p => p.autoAssign && !p._serviceAllocation);
+  const autoRestricted = pools.filter(p => p.autoAssign && p._serviceAllocation);
+  const autoOpenDual = autoOpen.some(p => familiesOf(p).has(4) && familiesOf(p).has(6));
 
-  for (const b of active) {
-    const v = b.view();
+  for (const [index, b] of active.entries()) {
+    const v = viewOf(b);
     const svc = b.construct;
     // M10: MetalLB annotations written by hand
     for (const key of Object.keys(v.annotations)) {
@@ -249,31 +259,33 @@ function checkServices(inst: MetalLbInstallation, bindings: MetalLbBinding[], po
       }
       let d = demand.get(b.pool);
       if (!d) demand.set(b.pool, d = new Map());
-      const key = b.sharingKey !== undefined ? `key:${b.sharingKey}` : `svc:${pathOf(svc)}`;
+      const key = b.sharingKey !== undefined ? `key:${b.sharingKey}` : `svc:${index}`;
       for (const f of wanted) if (!d.has(`${key}/${f}`)) d.set(`${key}/${f}`, { svc, family: f });
       continue;
     }
-    const auto = pools.filter(p => p.autoAssign && accepts(p, v));
+    // pools without a serviceAllocation accept every Service: scan the restricted ones only when
+    // there are none, so that S Services cost O(S), not O(S x P)
+    const auto = autoOpen.length > 0 ? autoOpen : autoRestricted.filter(p => accepts(p, v));
     if (auto.length === 0) {
       add(errors, svc, problem('M12', 'metalLb', 'no pool and no address', `a pool or an address: every pool of the app has autoAssign false or does not accept the Service, so MetalLB leaves it pending (pools: ${pools.map(p => `${p.poolName}${p.autoAssign ? '' : ' (autoAssign false)'}`).join(', ')})`));
       continue;
     }
-    if (v.dualStack && !auto.some(p => familiesOf(p).has(4) && familiesOf(p).has(6))) {
+    if (v.dualStack && !(auto === autoOpen ? autoOpenDual : auto.some(p => familiesOf(p).has(4) && familiesOf(p).has(6)))) {
       add(errors, svc, problem('M14', 'spec.ipFamilies', families, 'a pool holding both IPv4 and IPv6 addresses that can auto-assign to it: the Service is dual-stack'));
       continue;
     }
-    for (const f of wanted) autoDemand.push({ b, family: f });
+    for (const f of wanted) autoDemand.push({ b, family: f, index });
   }
 
   // M13: Services sharing an address
   for (const [ip, users] of byIp) {
     if (users.length < 2) continue;
     const first = users[0];
-    const v0 = first.view();
+    const v0 = viewOf(first);
     const seen = new Map<string, IConstruct>();
     for (const p of v0.ports) seen.set(`${p.protocol}/${p.port}`, first.construct);
     for (const u of users.slice(1)) {
-      const v = u.view();
+      const v = viewOf(u);
       if (!first.sharingKey || u.sharingKey !== first.sharingKey) {
         add(errors, u.construct, problem('M13', 'metalLb.allowSharedIp', u.sharingKey ?? '', `the same non-empty sharing key as ${pathOf(first.construct)} (${JSON.stringify(first.sharingKey ?? '')}): both ask for ${ip}`));
         continue;
@@ -314,7 +326,7 @@ function checkServices(inst: MetalLbInstallation, bindings: MetalLbBinding[], po
       byFam.set(fam, cap > BigInt(svcs.length) ? cap - BigInt(svcs.length) : 0n);
     }
   }
-  const autoByFam = new Map<number, Array<{ b: MetalLbBinding }>>();
+  const autoByFam = new Map<number, Array<{ b: MetalLbBinding; index: number }>>();
   for (const d of autoDemand) {
     let l = autoByFam.get(d.family);
     if (!l) autoByFam.set(d.family, l = []);
@@ -327,8 +339,8 @@ function checkServices(inst: MetalLbInstallation, bindings: MetalLbBinding[], po
     // Services with one sharing key may share one address
     const keys = new Set<string>();
     const needing: IConstruct[] = [];
-    for (const { b } of list) {
-      const k = b.sharingKey !== undefined ? `key:${b.sharingKey}` : `svc:${pathOf(b.construct)}`;
+    for (const { b, index } of list) {
+      const k = b.sharingKey !== undefined ? `key:${b.sharingKey}` : `svc:${index}`;
       if (!keys.has(k)) {
         keys.add(k);
         needing.push(b.construct);

@@ -1,6 +1,5 @@
 // The single ConfigMap MetalLB v0.9-v0.12 read: `config` holds every pool, peer, community and
 // BFD profile of the installation, as YAML.
-import * as YAML from 'yaml';
 import type { MetalLbAdvertisementBase, MetalLbBgpAdvertisement } from './advertisements';
 import type { MetalLbBfdProfile } from './bfd-profile';
 import type { MetalLbBgpPeer } from './bgp-peer';
@@ -85,6 +84,9 @@ export function renderLegacyConfig(inst: MetalLbInstallation): string {
       });
     });
   }
+  // yaml is loaded here, not when the library is required: most apps never write this ConfigMap
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const YAML = require('yaml') as typeof import('yaml');
   return YAML.stringify(config);
 }
 

@@ -1,5 +1,16 @@
-import * as ipaddr from 'ipaddr.js';
-import * as YAML from 'yaml';
+import type * as YAMLTypes from 'yaml';
+
+// yaml is loaded on first use, not when the library is required (most apps never migrate).
+let yamlModule: typeof YAMLTypes | undefined;
+function yaml(): typeof YAMLTypes {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return yamlModule ??= require('yaml') as typeof YAMLTypes;
+}
+import { AddressRange, parseAddressEntry, rangeToCidrs } from './address-range';
+import { communityProblem } from './community';
+import { goDuration } from './duration';
+import { formatIp, parseIp } from '../core/ip';
+import { dns1123Label, dns1123Subdomain, labelValue, qualifiedName } from '../core/syntax';
 
 /**
  * Options for the MetalLB legacy ConfigMap migration.
@@ -65,7 +76,7 @@ export class MetalLbMigration {
    */
   public static toYaml(objects: any[]): string {
     return objects
-      .map((o) => YAML.stringify(o, { version: '1.1', lineWidth: 0 }))
+      .map((o) => yaml().stringify(o, { version: '1.1', lineWidth: 0 }))
       .join('---\n');
   }
 
@@ -130,10 +141,6 @@ const DEFAULT_HOLD_SECONDS = 90;
 const YAML11_TRUE = ['y', 'Y', 'yes', 'Yes', 'YES', 'on', 'On', 'ON'];
 const YAML11_FALSE = ['n', 'N', 'no', 'No', 'NO', 'off', 'Off', 'OFF'];
 
-const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
-const QUALIFIED_NAME_PART = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
-
 // ---------------------------------------------------------------------------
 // problems
 
@@ -157,14 +164,14 @@ class Problems {
 // ---------------------------------------------------------------------------
 // input detection and ConfigMap extraction
 
-function yamlErrors(errors: readonly YAML.YAMLError[]): string {
+function yamlErrors(errors: readonly YAMLTypes.YAMLError[]): string {
   return errors.map((e) => e.message.trim()).join('\n');
 }
 
 function detectInput(text: string): 'configmap' | 'config' {
-  for (const doc of YAML.parseAllDocuments(text) as YAML.Document[]) {
+  for (const doc of yaml().parseAllDocuments(text) as YAMLTypes.Document[]) {
     const c = doc.contents;
-    if (YAML.isMap(c) && (c.has('apiVersion') || c.has('kind'))) return 'configmap';
+    if (yaml().isMap(c) && (c.has('apiVersion') || c.has('kind'))) return 'configmap';
   }
   return 'config';
 }
@@ -176,7 +183,7 @@ interface FoundConfigMap {
 }
 
 function findConfigMap(text: string): FoundConfigMap {
-  const docs = YAML.parseAllDocuments(text, { uniqueKeys: true }) as YAML.Document[];
+  const docs = yaml().parseAllDocuments(text, { uniqueKeys: true }) as YAMLTypes.Document[];
   const errors = docs.flatMap((d) => d.errors);
   if (errors.length > 0) {
     throw new Error(`invalid YAML in the ConfigMap manifest:\n${yamlErrors(errors)}`);
@@ -212,27 +219,27 @@ function findConfigMap(text: string): FoundConfigMap {
 // YAML node readers (mirroring gopkg.in/yaml.v2 UnmarshalStrict into MetalLB's structs)
 
 class Reader {
-  constructor(private readonly doc: YAML.Document, public readonly problems: Problems) {}
+  constructor(private readonly doc: YAMLTypes.Document, public readonly problems: Problems) {}
 
   public resolve(node: unknown): unknown {
     let n = node;
-    for (let i = 0; i < 100 && YAML.isAlias(n); i++) {
-      n = (n as YAML.Alias).resolve(this.doc);
+    for (let i = 0; i < 100 && yaml().isAlias(n); i++) {
+      n = (n as YAMLTypes.Alias).resolve(this.doc);
     }
     return n;
   }
 
   public isNull(node: unknown): boolean {
     const n = this.resolve(node);
-    return n === undefined || n === null || (YAML.isScalar(n) && (n.value === null || n.value === undefined));
+    return n === undefined || n === null || (yaml().isScalar(n) && (n.value === null || n.value === undefined));
   }
 
   /** The text of a scalar under `key` of a mapping node, without reporting problems (used to label objects). */
   public peek(node: unknown, key: string): string | undefined {
     const n = this.resolve(node);
-    if (!YAML.isMap(n)) return undefined;
+    if (!yaml().isMap(n)) return undefined;
     const v = this.resolve(n.get(key, true));
-    if (YAML.isScalar(v) && v.value !== null && typeof v.value !== 'object') {
+    if (yaml().isScalar(v) && v.value !== null && typeof v.value !== 'object') {
       return typeof v.value === 'string' ? v.value : (v.source ?? String(v.value));
     }
     return undefined;
@@ -242,7 +249,7 @@ class Reader {
   public fields(node: unknown, where: string, allowed: readonly string[], what: string): Map<string, unknown> | undefined {
     const n = this.resolve(node);
     if (this.isNull(n)) return new Map();
-    if (!YAML.isMap(n)) {
+    if (!yaml().isMap(n)) {
       this.problems.add(where, `expected a mapping of ${what}s, got ${describe(n)}`);
       return undefined;
     }
@@ -256,7 +263,7 @@ class Reader {
     const out = new Map<string, string>();
     const n = this.resolve(node);
     if (this.isNull(n)) return out;
-    if (!YAML.isMap(n)) {
+    if (!yaml().isMap(n)) {
       this.problems.add(where, `expected a mapping of strings, got ${describe(n)}`);
       return out;
     }
@@ -272,7 +279,7 @@ class Reader {
   public seq(node: unknown, where: string, field: string): unknown[] {
     const n = this.resolve(node);
     if (this.isNull(n)) return [];
-    if (!YAML.isSeq(n)) {
+    if (!yaml().isSeq(n)) {
       this.problems.add(where, `${field}: expected a list, got ${describe(n)}`);
       return [];
     }
@@ -292,7 +299,7 @@ class Reader {
   public str(node: unknown, where: string, field: string): string | undefined {
     const n = this.resolve(node);
     if (this.isNull(n)) return undefined;
-    if (YAML.isScalar(n)) {
+    if (yaml().isScalar(n)) {
       if (typeof n.value === 'string') return n.value;
       if (typeof n.value === 'number' || typeof n.value === 'boolean' || typeof n.value === 'bigint') {
         return n.source ?? String(n.value);
@@ -305,7 +312,7 @@ class Reader {
   public int(node: unknown, where: string, field: string, min: number, max: number): number | undefined {
     const n = this.resolve(node);
     if (this.isNull(n)) return undefined;
-    if (YAML.isScalar(n) && typeof n.value === 'number' && Number.isInteger(n.value) && n.value >= min && n.value <= max) {
+    if (yaml().isScalar(n) && typeof n.value === 'number' && Number.isInteger(n.value) && n.value >= min && n.value <= max) {
       return n.value;
     }
     this.problems.add(where, `${field}: expected an integer in ${min}..${max}, got ${describe(n)}`);
@@ -315,7 +322,7 @@ class Reader {
   public bool(node: unknown, where: string, field: string): boolean | undefined {
     const n = this.resolve(node);
     if (this.isNull(n)) return undefined;
-    if (YAML.isScalar(n)) {
+    if (yaml().isScalar(n)) {
       if (typeof n.value === 'boolean') return n.value;
       if (typeof n.value === 'string' && n.type === 'PLAIN') {
         if (YAML11_TRUE.includes(n.value)) return true;
@@ -326,19 +333,19 @@ class Reader {
     return undefined;
   }
 
-  private collectPairs(map: YAML.YAMLMap, out: Map<string, unknown>, where: string,
+  private collectPairs(map: YAMLTypes.YAMLMap, out: Map<string, unknown>, where: string,
     allowed: readonly string[] | undefined, what: string, merging: boolean): void {
     const merges: unknown[] = [];
     for (const pair of map.items) {
       const keyNode = this.resolve(pair.key);
       let key: string;
-      if (YAML.isScalar(keyNode) && keyNode.value !== null && typeof keyNode.value !== 'object') {
+      if (yaml().isScalar(keyNode) && keyNode.value !== null && typeof keyNode.value !== 'object') {
         key = typeof keyNode.value === 'string' ? keyNode.value : (keyNode.source ?? String(keyNode.value));
       } else {
         this.problems.add(where, `${what} ${describe(keyNode)}: expected a string key`);
         continue;
       }
-      if (key === '<<' && YAML.isScalar(keyNode) && keyNode.type === 'PLAIN') {
+      if (key === '<<' && yaml().isScalar(keyNode) && keyNode.type === 'PLAIN') {
         merges.push(pair.value);
         continue;
       }
@@ -352,9 +359,9 @@ class Reader {
     // YAML merge keys: explicit keys win, earlier merged maps win over later ones.
     for (const m of merges) {
       const mv = this.resolve(m);
-      const maps = YAML.isSeq(mv) ? mv.items.map((i) => this.resolve(i)) : [mv];
+      const maps = yaml().isSeq(mv) ? mv.items.map((i) => this.resolve(i)) : [mv];
       for (const mm of maps) {
-        if (YAML.isMap(mm)) {
+        if (yaml().isMap(mm)) {
           this.collectPairs(mm, out, where, allowed, what, true);
         } else {
           this.problems.add(where, `merge key "<<": expected a mapping, got ${describe(mm)}`);
@@ -365,9 +372,9 @@ class Reader {
 }
 
 function describe(n: unknown): string {
-  if (YAML.isMap(n)) return 'a mapping';
-  if (YAML.isSeq(n)) return 'a list';
-  if (YAML.isScalar(n)) {
+  if (yaml().isMap(n)) return 'a mapping';
+  if (yaml().isSeq(n)) return 'a list';
+  if (yaml().isScalar(n)) {
     if (typeof n.value === 'string') return JSON.stringify(n.value);
     return n.source ?? String(n.value);
   }
@@ -375,101 +382,60 @@ function describe(n: unknown): string {
 }
 
 // ---------------------------------------------------------------------------
-// IP addresses (ipaddr.js for parsing, BigInt for range arithmetic)
+// pool address entries (parsed by parseAddressEntry; messages in the migration's own wording)
 
-interface ParsedIp {
-  readonly family: 4 | 6;
-  readonly value: bigint;
-}
-
-function parseIp(s: string): ParsedIp | undefined {
-  if (ipaddr.IPv4.isValidFourPartDecimal(s)) {
-    const octets = ipaddr.IPv4.parse(s).octets;
-    return { family: 4, value: octets.reduce((acc, o) => acc * 256n + BigInt(o), 0n) };
-  }
-  if (s.includes(':') && !s.includes('%') && ipaddr.IPv6.isValid(s)) {
-    const parts = ipaddr.IPv6.parse(s).parts;
-    return { family: 6, value: parts.reduce((acc, p) => acc * 65536n + BigInt(p), 0n) };
-  }
-  return undefined;
-}
-
-function isIpv4Mapped(s: string): boolean {
-  return s.includes(':') && ipaddr.IPv6.isValid(s) && ipaddr.IPv6.parse(s).isIPv4MappedAddress();
-}
-
-function bitsOf(family: 4 | 6): number {
-  return family === 4 ? 32 : 128;
-}
-
-interface ParsedAddress {
-  /** The entry as written. */
-  readonly text: string;
+interface ParsedAddress extends AddressRange {
   /** The entry as written to the IPAddressPool. */
   readonly output: string;
-  readonly family: 4 | 6;
-  readonly start: bigint;
-  readonly end: bigint;
   /** Shortest prefix length among the CIDRs covering the entry (what MetalLB checks aggregation lengths against). */
   readonly lowestMask: number;
 }
 
-/** Largest CIDR blocks exactly covering [start, end], as prefix lengths (like ipaddr.Summarize in Go). */
-function summarize(start: bigint, end: bigint, bits: number): number[] {
-  const prefixes: number[] = [];
-  let cur = start;
-  while (cur <= end) {
-    let hostBits = 0;
-    while (hostBits < bits) {
-      const block = 2n ** BigInt(hostBits + 1);
-      if (cur % block !== 0n || cur + block - 1n > end) break;
-      hostBits++;
-    }
-    prefixes.push(bits - hostBits);
-    cur += 2n ** BigInt(hostBits);
-  }
-  return prefixes;
+const IPV4_MAPPED = 'IPv4-mapped IPv6 addresses are ambiguous in MetalLB; write the plain IPv4 address';
+
+/** parseIp reads an IPv4-mapped IPv6 address as IPv4; the migration rejects them. */
+function isIpv4Mapped(s: string): boolean {
+  return s.includes(':') && parseIp(s)?.family === 4;
 }
 
 /** Parses one pool address entry, returning the parsed entry or the reason it is invalid. */
 function parseAddress(text: string): ParsedAddress | string {
-  if (!text.includes('-')) {
+  const dash = text.indexOf('-');
+  const ends = dash < 0 ? [text.split('/')[0]] : [text.slice(0, dash).trim(), text.slice(dash + 1).trim()];
+  if (ends.some(isIpv4Mapped)) return IPV4_MAPPED;
+  // parseAddressEntry trims the entry; MetalLB (Go's ParseCIDR) trims only the ends of a range
+  const r = dash >= 0 || text === text.trim() ? parseAddressEntry(text) : undefined;
+  if (r === undefined || typeof r === 'string') return addressProblem(text);
+  const single = dash < 0 && !text.includes('/');
+  const output = single ? `${text}/${r.family === 4 ? 32 : 128}` : text;
+  return { ...r, output, lowestMask: Math.min(...rangeToCidrs(r).map((c) => c.prefix)) };
+}
+
+/**
+ * Why an entry that parseAddressEntry rejected is invalid, naming the faulty part (parseAddressEntry
+ * only says what was expected).
+ */
+function addressProblem(text: string): string {
+  const dash = text.indexOf('-');
+  if (dash < 0) {
     const slash = text.indexOf('/');
     const ipText = slash < 0 ? text : text.slice(0, slash);
-    if (isIpv4Mapped(ipText)) return 'IPv4-mapped IPv6 addresses are ambiguous in MetalLB; write the plain IPv4 address';
     const ip = parseIp(ipText);
-    if (!ip) return `"${ipText}" is not a valid IP address (expected a CIDR, a start-end range or a single IP)`;
-    const bits = bitsOf(ip.family);
-    if (slash < 0) {
-      return { text, output: `${text}/${bits}`, family: ip.family, start: ip.value, end: ip.value, lowestMask: bits };
-    }
-    const lenText = text.slice(slash + 1);
-    if (!/^(0|[1-9][0-9]*)$/.test(lenText) || Number(lenText) > bits) {
-      return `invalid prefix length "/${lenText}" (expected 0..${bits} for IPv${ip.family})`;
-    }
-    const prefix = Number(lenText);
-    const size = 2n ** BigInt(bits - prefix);
-    const start = ip.value - (ip.value % size);
-    return { text, output: text, family: ip.family, start, end: start + size - 1n, lowestMask: prefix };
+    if (!ip || slash < 0) return `"${ipText}" is not a valid IP address (expected a CIDR, a start-end range or a single IP)`;
+    return `invalid prefix length "${text.slice(slash)}" (expected 0..${ip.family === 4 ? 32 : 128} for IPv${ip.family})`;
   }
-  const dash = text.indexOf('-');
   const startText = text.slice(0, dash).trim();
   const endText = text.slice(dash + 1).trim();
-  if (isIpv4Mapped(startText) || isIpv4Mapped(endText)) {
-    return 'IPv4-mapped IPv6 addresses are ambiguous in MetalLB; write the plain IPv4 address';
-  }
   const start = parseIp(startText);
   if (!start) return `start "${startText}" is not a valid IP address`;
   const end = parseIp(endText);
   if (!end) return `end "${endText}" is not a valid IP address`;
   if (start.family !== end.family) return `start is IPv${start.family} but end is IPv${end.family}`;
-  if (start.value > end.value) return 'start is after end';
-  const lowestMask = Math.min(...summarize(start.value, end.value, bitsOf(start.family)));
-  return { text, output: text, family: start.family, start: start.value, end: end.value, lowestMask };
+  return 'start is after end';
 }
 
 // ---------------------------------------------------------------------------
-// durations (Go's time.ParseDuration and Duration.String for whole seconds)
+// durations (Go's time.ParseDuration; Duration.String is goDuration)
 
 const NS_PER_UNIT: Record<string, bigint> = {
   ns: 1n,
@@ -514,49 +480,31 @@ function toWholeSeconds(ns: bigint): number {
   return Number(ns / 1000000000n);
 }
 
-/** Formats whole seconds like Go's Duration.String(): 1m30s, 2m0s, 1h0m0s, 0s. */
-function formatGoDuration(seconds: number): string {
-  if (seconds === 0) return '0s';
-  const sign = seconds < 0 ? '-' : '';
-  let s = Math.abs(seconds);
-  const h = Math.floor(s / 3600);
-  s -= h * 3600;
-  const m = Math.floor(s / 60);
-  s -= m * 60;
-  if (h > 0) return `${sign}${h}h${m}m${s}s`;
-  if (m > 0) return `${sign}${m}m${s}s`;
-  return `${sign}${s}s`;
+/** goDuration, also for the negative hold times (already reported as problems) that can appear in messages. */
+function durationText(seconds: number): string {
+  return seconds < 0 ? `-${goDuration(-seconds)}` : goDuration(seconds);
 }
 
 // ---------------------------------------------------------------------------
 // BGP communities
 
-/** Returns why `c` is not a BGP community value, or undefined if it is one. */
+/**
+ * Why `c` is not a BGP community value, or undefined. communityProblem decides (without aliases:
+ * names are resolved against bgp-communities before this is called); the message says which part is wrong.
+ */
 function communityError(c: string): string | undefined {
+  if (communityProblem(c, false) === undefined) return undefined;
+  const parts = c.split(':').length;
   if (c.startsWith('large:')) {
-    const parts = c.slice('large:'.length).split(':');
-    if (parts.length !== 3) return 'a large community is large:<global admin>:<local data 1>:<local data 2>';
-    if (!parts.every((p) => /^[0-9]+$/.test(p) && Number(p) <= UINT32_MAX)) {
-      return 'each part of a large community is a 32-bit unsigned integer (0..4294967295)';
-    }
-    return undefined;
+    return parts === 4 ? 'each part of a large community is a 32-bit unsigned integer (0..4294967295)'
+      : 'a large community is large:<global admin>:<local data 1>:<local data 2>';
   }
-  const parts = c.split(':');
-  if (parts.length !== 2) {
-    return 'not a community name defined in bgp-communities, nor a community value <0..65535>:<0..65535> or large:<a>:<b>:<c>';
-  }
-  if (!parts.every((p) => /^[0-9]+$/.test(p) && Number(p) <= UINT16_MAX)) {
-    return 'each half of a community is a 16-bit unsigned integer (0..65535)';
-  }
-  return undefined;
+  return parts === 2 ? 'each half of a community is a 16-bit unsigned integer (0..65535)'
+    : 'not a community name defined in bgp-communities, nor a community value <0..65535>:<0..65535> or large:<a>:<b>:<c>';
 }
 
 // ---------------------------------------------------------------------------
 // Kubernetes names and labels
-
-function isObjectName(name: string): boolean {
-  return name.length <= 253 && DNS1123_SUBDOMAIN.test(name);
-}
 
 /**
  * Turns a legacy name into a valid object name (DNS-1123 subdomain): lower case, invalid
@@ -569,30 +517,6 @@ function sanitizeName(name: string): string {
   s = s.replace(/^[^a-z0-9]+/, '').replace(/[^a-z0-9]+$/, '');
   s = s.slice(0, 63).replace(/[^a-z0-9]+$/, '');
   return s;
-}
-
-function labelKeyError(key: string): string | undefined {
-  const parts = key.split('/');
-  if (parts.length > 2) return 'a label key is [prefix/]name';
-  const name = parts[parts.length - 1];
-  if (parts.length === 2) {
-    const prefix = parts[0];
-    if (prefix.length === 0 || prefix.length > 253 || !DNS1123_SUBDOMAIN.test(prefix)) {
-      return 'the prefix of a label key is a lowercase DNS subdomain';
-    }
-  }
-  if (name.length === 0 || name.length > 63 || !QUALIFIED_NAME_PART.test(name)) {
-    return 'the name of a label key is at most 63 characters, alphanumeric at both ends, with -_. inside';
-  }
-  return undefined;
-}
-
-function labelValueError(value: string): string | undefined {
-  if (value === '') return undefined;
-  if (value.length > 63 || !QUALIFIED_NAME_PART.test(value)) {
-    return 'a label value is at most 63 characters, alphanumeric at both ends, with -_. inside';
-  }
-  return undefined;
 }
 
 /** Builds `<base><suffix>` within the 253-character object name limit. */
@@ -663,10 +587,10 @@ interface Bfd {
 // conversion
 
 function convertConfig(configText: string, namespace: string, context: string): MigrationResult {
-  if (!DNS1123_LABEL.test(namespace) || namespace.length > 63) {
+  if (dns1123Label(namespace)) {
     throw new Error(`namespace "${namespace}" is not a valid namespace name (a lowercase DNS-1123 label of at most 63 characters)`);
   }
-  const doc = YAML.parseDocument(configText, { uniqueKeys: true });
+  const doc = yaml().parseDocument(configText, { uniqueKeys: true });
   if (doc.errors.length > 0) {
     throw new Error(`invalid YAML in the MetalLB configuration${context}:\n${yamlErrors(doc.errors)}`);
   }
@@ -768,7 +692,7 @@ function parsePools(r: Reader, node: unknown, communities: Map<string, string>):
     const addresses: ParsedAddress[] = [];
     const rawAddresses = r.stringList(f.get('addresses'), label, 'addresses');
     const addressNode = r.resolve(f.get('addresses'));
-    if (rawAddresses.length === 0 && (r.isNull(addressNode) || (YAML.isSeq(addressNode) && addressNode.items.length === 0))) {
+    if (rawAddresses.length === 0 && (r.isNull(addressNode) || (yaml().isSeq(addressNode) && addressNode.items.length === 0))) {
       r.problems.add(label, 'addresses: at least one address (CIDR, start-end range or single IP) is required');
     }
     for (const a of rawAddresses) {
@@ -878,7 +802,7 @@ function checkOverlaps(problems: Problems, pools: Pool[]): void {
       const x = entries[i];
       const y = entries[j];
       if (x.a.family !== y.a.family) continue;
-      if (x.a.start <= y.a.end && y.a.start <= x.a.end) {
+      if (x.a.first <= y.a.last && y.a.first <= x.a.last) {
         const of = x.pool === y.pool ? 'of the same pool' : `of ${x.pool.label}`;
         problems.add(y.pool.label, `address "${y.a.text}" overlaps address "${x.a.text}" ${of}`);
       }
@@ -891,10 +815,10 @@ function parseSelector(r: Reader, node: unknown, where: string): Selector | unde
   if (!f) return undefined;
   const matchLabels = r.stringMap(f.get('match-labels'), `${where}: match-labels`);
   for (const [k, v] of matchLabels) {
-    const kerr = labelKeyError(k);
-    if (kerr) r.problems.add(where, `match-labels key "${k}": ${kerr}`);
-    const verr = labelValueError(v);
-    if (verr) r.problems.add(where, `match-labels "${k}" value "${v}": ${verr}`);
+    const kerr = qualifiedName(k);
+    if (kerr) r.problems.add(where, `match-labels key "${k}": expected ${kerr}`);
+    const verr = labelValue(v);
+    if (verr) r.problems.add(where, `match-labels "${k}" value "${v}": expected ${verr}`);
   }
   const matchExpressions: Selector['matchExpressions'] = [];
   const seenExpr = new Set<string>();
@@ -905,8 +829,8 @@ function parseSelector(r: Reader, node: unknown, where: string): Selector | unde
     const key = r.str(ef.get('key'), ew, 'key') ?? '';
     const operator = r.str(ef.get('operator'), ew, 'operator') ?? '';
     const values = r.stringList(ef.get('values'), ew, 'values');
-    const kerr = labelKeyError(key);
-    if (kerr) r.problems.add(ew, `key "${key}": ${kerr}`);
+    const kerr = qualifiedName(key);
+    if (kerr) r.problems.add(ew, `key "${key}": expected ${kerr}`);
     if (operator === 'In' || operator === 'NotIn') {
       if (values.length === 0) r.problems.add(ew, `values: operator ${operator} needs at least one value`);
     } else if (operator === 'Exists' || operator === 'DoesNotExist') {
@@ -916,8 +840,8 @@ function parseSelector(r: Reader, node: unknown, where: string): Selector | unde
     }
     const seenValues = new Set<string>();
     for (const v of values) {
-      const verr = labelValueError(v);
-      if (verr) r.problems.add(ew, `value "${v}": ${verr}`);
+      const verr = labelValue(v);
+      if (verr) r.problems.add(ew, `value "${v}": expected ${verr}`);
       if (seenValues.has(v)) r.problems.add(ew, `value "${v}" is listed twice (MetalLB v0.13+ rejects duplicates)`);
       seenValues.add(v);
     }
@@ -988,7 +912,7 @@ function parsePeers(r: Reader, node: unknown, bfds: Bfd[]): Peer[] {
         if (keepaliveSeconds < 0) {
           r.problems.add(label, `keepalive-time "${keepaliveText}": must not be negative`);
         } else if (keepaliveSeconds > holdSeconds) {
-          r.problems.add(label, `keepalive-time "${keepaliveText}": longer than the hold time ${formatGoDuration(holdSeconds)}`);
+          r.problems.add(label, `keepalive-time "${keepaliveText}": longer than the hold time ${durationText(holdSeconds)}`);
         }
       }
     }
@@ -1036,8 +960,12 @@ function parsePeers(r: Reader, node: unknown, bfds: Bfd[]): Peer[] {
       ebgpMultiHop,
       vrf,
     };
-    // MetalLB rejects a peer equal (after defaults) to an earlier one.
-    const norm = (ip?: string) => (ip ? (parseIp(ip)?.value.toString() ?? ip) : '');
+    // MetalLB rejects a peer equal (after defaults) to an earlier one; it compares parsed IPs
+    // (net.ParseIP, so an IPv4-mapped address equals its IPv4 address).
+    const norm = (ip?: string) => {
+      const parsed = ip ? parseIp(ip) : undefined;
+      return parsed ? formatIp(parsed.family, parsed.value) : (ip ?? '');
+    };
     const id = JSON.stringify([
       myAsn, peerAsn, norm(peerAddress), norm(sourceAddress), peerPort || 179, holdSeconds,
       keepaliveSeconds ?? Math.floor(holdSeconds / 3), norm(routerId),
@@ -1063,7 +991,7 @@ function assignNames(problems: Problems, section: string, what: string, items: N
   const byName = new Map<string, Named>();
   for (const item of items) {
     if (item.name === '') continue;
-    if (!isObjectName(item.name)) {
+    if (dns1123Subdomain(item.name)) {
       const s = sanitizeName(item.name);
       if (s === '') {
         problems.add(item.label, `name "${item.name}": cannot be turned into a valid Kubernetes object name`);
@@ -1096,8 +1024,8 @@ function render(namespace: string, pools: Pool[], peers: Peer[], bfds: Bfd[], co
     };
     if (p.sourceAddress) spec.sourceAddress = p.sourceAddress;
     if (p.peerPort) spec.peerPort = p.peerPort;
-    spec.holdTime = formatGoDuration(p.holdSeconds);
-    if (p.keepaliveSeconds !== undefined) spec.keepaliveTime = formatGoDuration(p.keepaliveSeconds);
+    spec.holdTime = goDuration(p.holdSeconds);
+    if (p.keepaliveSeconds !== undefined) spec.keepaliveTime = goDuration(p.keepaliveSeconds);
     if (p.routerId) spec.routerID = p.routerId;
     if (p.nodeSelectors.length > 0) spec.nodeSelectors = p.nodeSelectors.map(renderSelector);
     if (p.password) spec.password = p.password;
@@ -1166,6 +1094,10 @@ function render(namespace: string, pools: Pool[], peers: Peer[], bfds: Bfd[], co
   return objects;
 }
 
+/**
+ * Not selector.ts renderSelector: that one takes MetalLbSelectorRequirement instances (matchOperator,
+ * values undefined when absent); here labels are a Map and an empty values list is omitted.
+ */
 function renderSelector(s: Selector): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   if (s.matchLabels.size > 0) out.matchLabels = Object.fromEntries(s.matchLabels);

@@ -2,8 +2,8 @@ import { Construct } from 'constructs';
 import { ServiceType } from './enums';
 import { PodServiceBase, PodServiceProps } from './pod-service-base';
 import { ServicePort } from './service-port';
+import { ServiceSpecJson } from './wire';
 import { fail, problem } from '../core/errors';
-import type * as k8s from '../imports/k8s';
 
 /**
  * Properties of a ClusterIP Service.
@@ -46,7 +46,7 @@ export class ClusterIpService extends PodServiceBase {
   }
 
   /** @internal */
-  protected _typeSpec(): Partial<k8s.ServiceSpec> {
+  protected _typeSpec(): Partial<ServiceSpecJson> {
     return {};
   }
 }

@@ -1,10 +1,10 @@
 import { Construct } from 'constructs';
 import { ServiceType } from './enums';
 import { ServiceBase, ServiceProps } from './service-base';
+import { ServiceSpecJson } from './wire';
 import { fail, problem } from '../core/errors';
 import { parseIp } from '../core/ip';
 import { dns1123Subdomain } from '../core/syntax';
-import type * as k8s from '../imports/k8s';
 
 /**
  * Properties of an ExternalName Service.
@@ -36,7 +36,7 @@ export class ExternalNameService extends ServiceBase {
   }
 
   /** @internal */
-  public _renderSpec(): k8s.ServiceSpec {
+  public _renderSpec(): ServiceSpecJson {
     return { type: ServiceType.EXTERNAL_NAME, externalName: this.externalName };
   }
 }

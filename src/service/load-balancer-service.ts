@@ -3,11 +3,11 @@ import { ExternalTrafficPolicy, IpFamilyPolicy, ServiceType } from './enums';
 import { checkExternalTrafficPolicy } from './external-traffic';
 import { PodServiceBase, PodServiceProps } from './pod-service-base';
 import { NodePortServicePort } from './service-port';
+import { ServiceSpecJson } from './wire';
 import { AppRegistry } from '../core/app-registry';
 import { fail, problem, warn } from '../core/errors';
 import { parseCidr } from '../core/ip';
 import { portNumber, qualifiedName } from '../core/syntax';
-import type * as k8s from '../imports/k8s';
 import { METALLB_SERVICES, metalLbErrorsFor } from '../metallb/checks';
 import { MetalLbBinding, MetalLbServiceOptions, MetalLbServiceView } from '../metallb/service-binding';
 
@@ -136,7 +136,7 @@ export class LoadBalancerService extends PodServiceBase {
   }
 
   /** @internal */
-  protected _typeSpec(): Partial<k8s.ServiceSpec> {
+  protected _typeSpec(): Partial<ServiceSpecJson> {
     const p = this.lbProps;
     return {
       externalTrafficPolicy: this.externalTrafficPolicy,
@@ -145,7 +145,7 @@ export class LoadBalancerService extends PodServiceBase {
       loadBalancerSourceRanges: p.loadBalancerSourceRanges,
       allocateLoadBalancerNodePorts: p.allocateLoadBalancerNodePorts,
       // eslint-disable-next-line @typescript-eslint/no-deprecated
-      loadBalancerIp: this.metalLbBinding.specLoadBalancerIp ?? p.loadBalancerIp,
+      loadBalancerIP: this.metalLbBinding.specLoadBalancerIp ?? p.loadBalancerIp,
     };
   }
 

@@ -3,8 +3,8 @@ import { ExternalTrafficPolicy, ServiceType } from './enums';
 import { checkExternalTrafficPolicy } from './external-traffic';
 import { PodServiceBase, PodServiceProps } from './pod-service-base';
 import { NodePortServicePort } from './service-port';
+import { ServiceSpecJson } from './wire';
 import { fail, problem } from '../core/errors';
-import type * as k8s from '../imports/k8s';
 
 /**
  * Properties of a NodePort Service.
@@ -49,7 +49,7 @@ export class NodePortService extends PodServiceBase {
   }
 
   /** @internal */
-  protected _typeSpec(): Partial<k8s.ServiceSpec> {
+  protected _typeSpec(): Partial<ServiceSpecJson> {
     return { externalTrafficPolicy: this.externalTrafficPolicy };
   }
 }

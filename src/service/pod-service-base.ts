@@ -4,14 +4,13 @@ import { InternalTrafficPolicy, IpFamily, IpFamilyPolicy, Protocol, ServiceType 
 import { ServiceBase, ServiceProps } from './service-base';
 import { NodePortServicePort } from './service-port';
 import { SessionAffinity } from './session-affinity';
+import { assignDefined, ServicePortJson, ServiceSpecJson } from './wire';
 import { AppRegistry } from '../core/app-registry';
 import { ClusterSettings } from '../core/cluster-settings';
 import { fail, pathOf, problem, warn } from '../core/errors';
 import { parseIp, specialIpReason } from '../core/ip';
-import { kube } from '../core/kube';
 import { checkLabels } from '../core/labels';
 import { dns1123Label, ianaServiceName, portNumber, qualifiedName } from '../core/syntax';
-import type * as k8s from '../imports/k8s';
 
 /**
  * Properties of the Services that route to pods: ClusterIP, NodePort and LoadBalancer.
@@ -237,39 +236,28 @@ export abstract class PodServiceBase extends ServiceBase {
    * Type-specific fields of the spec.
    * @internal
    */
-  protected abstract _typeSpec(): Partial<k8s.ServiceSpec>;
+  protected abstract _typeSpec(): Partial<ServiceSpecJson>;
 
   /** @internal */
-  public _renderSpec(): k8s.ServiceSpec {
-    const K = kube();
+  public _renderSpec(): ServiceSpecJson {
     const props = this._props;
+    const spec: ServiceSpecJson = { type: this.serviceType };
     const selector = this.selectorOrUndefined();
-    const ports = this._ports.length === 0 ? undefined : this._ports.map(p => ({
-      name: p.name,
-      protocol: p.protocol,
-      port: p.port,
-      targetPort: p.targetPort?.portName !== undefined
-        ? K.IntOrString.fromString(p.targetPort.portName)
-        : K.IntOrString.fromNumber(p.targetPort?.portNumber ?? p.port),
-      appProtocol: p.appProtocol,
-      nodePort: p.nodePort,
-    }));
     const affinity = props.sessionAffinity;
-    return {
-      type: this.serviceType,
-      clusterIp: this._headless ? 'None' : props.clusterIp,
+    assignDefined(spec, {
+      clusterIP: this._headless ? 'None' : props.clusterIp,
       clusterIPs: props.clusterIps,
       ipFamilies: props.ipFamilies,
       ipFamilyPolicy: props.ipFamilyPolicy,
       selector,
-      ports,
       externalIPs: props.externalIps,
       internalTrafficPolicy: props.internalTrafficPolicy,
       sessionAffinity: affinity?.mode,
-      sessionAffinityConfig: affinity?.timeoutSeconds !== undefined ? { clientIp: { timeoutSeconds: affinity.timeoutSeconds } } : undefined,
+      sessionAffinityConfig: affinity?.timeoutSeconds !== undefined ? { clientIP: { timeoutSeconds: affinity.timeoutSeconds } } : undefined,
       publishNotReadyAddresses: props.publishNotReadyAddresses,
-      ...this._typeSpec(),
-    };
+    });
+    if (this._ports.length > 0) spec.ports = this._ports.map(renderPort);
+    return assignDefined(spec, this._typeSpec());
   }
 
   private selectorOrUndefined(): Record<string, string> | undefined {
@@ -429,6 +417,18 @@ export abstract class PodServiceBase extends ServiceBase {
  */
 function sameObject(a: PodServiceBase, b: PodServiceBase): boolean {
   return a.name === b.name && (a.apiObject.metadata.namespace ?? 'default') === (b.apiObject.metadata.namespace ?? 'default');
+}
+
+function renderPort(p: PortRecord): ServicePortJson {
+  const out: ServicePortJson = {
+    protocol: p.protocol,
+    port: p.port,
+    targetPort: p.targetPort?.portName ?? p.targetPort?.portNumber ?? p.port,
+  };
+  if (p.name !== undefined) out.name = p.name;
+  if (p.appProtocol !== undefined) out.appProtocol = p.appProtocol;
+  if (p.nodePort !== undefined) out.nodePort = p.nodePort;
+  return out;
 }
 
 const PROTOCOLS = new Set<string>([Protocol.TCP, Protocol.UDP, Protocol.SCTP]);

@@ -1,11 +1,10 @@
 import { ApiObject, ApiObjectMetadata, ApiObjectMetadataDefinition, ApiObjectProps, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { ServiceType } from './enums';
+import { ServiceSpecJson } from './wire';
 import { fail, problem } from '../core/errors';
-import { kube } from '../core/kube';
 import { checkLabels } from '../core/labels';
 import { dns1035Label, dns1123Label, qualifiedName } from '../core/syntax';
-import type * as k8s from '../imports/k8s';
 
 /**
  * Properties every Service type has.
@@ -43,14 +42,14 @@ export abstract class ServiceBase extends Construct {
   protected constructor(scope: Construct, id: string, serviceType: ServiceType, props: ServiceProps) {
     super(scope, id);
     this.serviceType = serviceType;
-    // A plain ApiObject (not the L1 KubeService, whose toJson drops fields it does not know,
-    // JSON patches included): the spec is typed by the generated k8s@1.28.0 ServiceSpec and
-    // rendered to JSON by its generated converter.
-    const K = kube();
+    // A plain ApiObject, not the L1 KubeService: KubeService's toJson drops every field it does
+    // not know, JSON patches included. The spec is rendered lazily, so that ports and selectors
+    // can be added after construction.
     this.apiObject = new ApiObject(this, 'Resource', {
-      ...K.KubeService.GVK,
+      apiVersion: 'v1',
+      kind: 'Service',
       metadata: props.metadata,
-      spec: Lazy.any({ produce: () => K.toJson_ServiceSpec(this._renderSpec()) }),
+      spec: Lazy.any({ produce: () => this._renderSpec() }),
     } as ApiObjectProps);
     this.name = this.apiObject.name;
 
@@ -85,7 +84,7 @@ export abstract class ServiceBase extends Construct {
   }
 
   /** @internal */
-  public abstract _renderSpec(): k8s.ServiceSpec;
+  public abstract _renderSpec(): ServiceSpecJson;
 
   /**
    * Synth-time checks; returns the problems found.
@@ -93,11 +92,8 @@ export abstract class ServiceBase extends Construct {
    */
   public _validate(): string[] {
     const errors: string[] = [];
-    const meta = this.apiObject.metadata;
-    const json = meta.toJson();
-    const labels = json.labels as Record<string, string> | undefined;
+    const { labels, annotations } = metadataMaps(this.apiObject.metadata);
     if (labels) checkLabels('metadata.labels', labels, errors);
-    const annotations = json.annotations as Record<string, string> | undefined;
     if (annotations) {
       for (const key of Object.keys(annotations)) {
         const bad = qualifiedName(key);
@@ -106,4 +102,21 @@ export abstract class ServiceBase extends Construct {
     }
     return errors;
   }
+}
+
+/**
+ * The labels and annotations of an object's metadata. cdk8s keeps them in private maps; reading
+ * those directly avoids a full resolve of the metadata on every validation (cdk8s validates the
+ * whole app once per chart). Falls back to `toJson()` when a value is not a plain string (a
+ * token) or the maps are not where they used to be.
+ * @internal
+ */
+export function metadataMaps(meta: ApiObjectMetadataDefinition): { labels?: Record<string, string>; annotations?: Record<string, string> } {
+  const raw = meta as unknown as { labels?: Record<string, unknown>; annotations?: Record<string, unknown> };
+  const plain = (m: Record<string, unknown> | undefined) => m !== undefined && typeof m === 'object' && Object.values(m).every(v => typeof v === 'string');
+  if (plain(raw.labels) && plain(raw.annotations)) {
+    return { labels: raw.labels as Record<string, string>, annotations: raw.annotations as Record<string, string> };
+  }
+  const json = meta.toJson();
+  return { labels: json.labels, annotations: json.annotations };
 }
