@@ -1,6 +1,7 @@
 import { ApiObject, ApiObjectMetadata, ApiObjectMetadataDefinition, ApiObjectProps, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { ServiceType } from './enums';
+import { rejectForeignProps } from './foreign-props';
 import { ServiceSpecJson } from './wire';
 import { fail, problem } from '../core/errors';
 import { checkLabels } from '../core/labels';
@@ -42,6 +43,7 @@ export abstract class ServiceBase extends Construct {
   protected constructor(scope: Construct, id: string, serviceType: ServiceType, props: ServiceProps) {
     super(scope, id);
     this.serviceType = serviceType;
+    rejectForeignProps(this, serviceType, props);
     // A plain ApiObject, not the L1 KubeService: KubeService's toJson drops every field it does
     // not know, JSON patches included. The spec is rendered lazily, so that ports and selectors
     // can be added after construction.

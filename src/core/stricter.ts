@@ -1,0 +1,61 @@
+// Where the library is knowingly stricter than kube-apiserver, and why. The one list: the docs
+// (docs/rules.md) name these, and the end-to-end differential test (e2e/) uses it to explain a
+// disagreement with a real API server (library refuses, server accepts). Anything else the two
+// disagree on is a bug.
+
+/** A rule the library enforces beyond kube-apiserver. */
+export interface StricterRule {
+  /** a short id */
+  readonly id: string;
+  /** the library rule that refuses the input */
+  readonly rule: string;
+  /** what the library refuses that the server accepts */
+  readonly what: string;
+  /** why */
+  readonly why: string;
+  /** matches the library's error message for such an input */
+  readonly message: RegExp;
+}
+
+export const STRICTER_THAN_SERVER: readonly StricterRule[] = [
+  {
+    id: 'externalname-ip',
+    rule: 'S4',
+    what: 'an externalName that is an IPv4 address',
+    why: 'the server accepts it as a DNS name, but DNS never resolves a CNAME to an IP: the Service can never work',
+    message: /S4 spec\.externalName: got "[^"]*"; expected a DNS name, not an IP address/,
+  },
+  {
+    id: 'ipv4-leading-zeros',
+    rule: 'S12/S14/S17',
+    what: 'IPv4 addresses with leading zeros (010.1.1.1)',
+    why: 'Kubernetes 1.28 reads them as decimal, other tools (and newer Kubernetes with strict IP validation) as octal or not at all',
+    message: /got "(?:[^"]*[^0-9])?0[0-9][^"]*"; expected (?:a valid IPv4 or IPv6 address|an IPv4 or IPv6 address|a CIDR)/,
+  },
+  {
+    id: 'target-port-zero',
+    rule: 'S8',
+    what: 'targetPort 0',
+    why: 'the server silently replaces it with the Service port; writing 0 is a mistake the library points out',
+    message: /S8 targetPort: got 0;/,
+  },
+  {
+    id: 'kubelet-port',
+    rule: 'S23',
+    what: 'port 10250 on a LoadBalancer',
+    why: 'kube-apiserver 1.28 (up to at least 1.31) refuses it; newer servers dropped the rule, the library follows 1.28',
+    message: /S23 spec\.ports\[[0-9]+\]\.port: got 10250/,
+  },
+  {
+    id: 'etp-on-clusterip',
+    rule: 'S19',
+    what: 'externalTrafficPolicy on a ClusterIP Service with externalIPs',
+    why: 'kube-apiserver 1.28 refuses it; from 1.29 the server accepts it; the library follows 1.28',
+    message: /S19 spec\.externalTrafficPolicy: got "[^"]*"; expected no externalTrafficPolicy on a ClusterIP Service \(Kubernetes 1\.28/,
+  },
+];
+
+/** The stricter rule that explains a library error, if any. */
+export function explainStricter(libraryError: string): StricterRule | undefined {
+  return STRICTER_THAN_SERVER.find(r => r.message.test(libraryError));
+}

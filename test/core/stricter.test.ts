@@ -1,0 +1,28 @@
+import { ClusterIpService, ExternalNameService, LoadBalancerService, TargetPort } from '../../src';
+import { explainStricter, STRICTER_THAN_SERVER } from '../../src/core/stricter';
+import { synthError } from '../util';
+
+// Each entry explains the error the library really gives for such an input.
+test.each([
+  ['externalname-ip', () => synthError(c => new ExternalNameService(c, 's', { metadata: { name: 's' }, externalName: '192.0.2.10' }))],
+  ['ipv4-leading-zeros', () => synthError(c => new ClusterIpService(c, 's', { metadata: { name: 's' }, clusterIp: '10.0.0.010', ports: [{ port: 80 }] }))],
+  ['ipv4-leading-zeros', () => synthError(c => new ClusterIpService(c, 's', { metadata: { name: 's' }, externalIps: ['010.1.1.1'], ports: [{ port: 80 }] }))],
+  ['target-port-zero', () => { try { TargetPort.fromNumber(0); } catch (e) { return (e as Error).message; } return ''; }],
+  ['kubelet-port', () => synthError(c => new LoadBalancerService(c, 's', { metadata: { name: 's' }, ports: [{ port: 10250 }] }))],
+  ['etp-on-clusterip', () => synthError(c => new ClusterIpService(c, 's', { metadata: { name: 's' }, externalIps: ['192.0.2.1'], externalTrafficPolicy: 'Local', ports: [{ port: 80 }] } as any))],
+])('%s explains the library error', (id, error) => {
+  expect(explainStricter(error())?.id).toBe(id);
+});
+
+test('ordinary errors are not explained away', () => {
+  const msg = synthError(c => new ClusterIpService(c, 's', { metadata: { name: 's' }, ports: [{ port: 70000 }] }));
+  expect(explainStricter(msg)).toBeUndefined();
+  expect(explainStricter(synthError(c => new ClusterIpService(c, 's', { metadata: { name: 's' }, clusterIp: '10.0.0.300', ports: [{ port: 80 }] })))).toBeUndefined();
+});
+
+test('every entry says what and why', () => {
+  for (const r of STRICTER_THAN_SERVER) {
+    expect(r.what.length).toBeGreaterThan(10);
+    expect(r.why.length).toBeGreaterThan(10);
+  }
+});
