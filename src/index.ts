@@ -20,3 +20,5 @@ export * from './metallb/community';
 export * from './metallb/bfd-profile';
 export * from './metallb/service-binding';
 export * from './metallb/migrate';
+export * from './policy/enums';
+export * from './policy/service-policy';
