@@ -358,6 +358,17 @@ export abstract class PodServiceBase extends ServiceBase {
     if (families.length === 2 && (policy === undefined || policy === IpFamilyPolicy.SINGLE_STACK)) {
       fail(this, problem('S13', 'spec.ipFamilyPolicy', policy ?? 'SingleStack (the default)', 'PreferDualStack or RequireDualStack when two ipFamilies are given'));
     }
+    const clusterCidrs = ClusterSettings._of(this).serviceCidrs;
+    if (clusterCidrs) {
+      // what the cluster's service CIDRs say about families (kube-apiserver refuses the rest)
+      const has = (f: IpFamily) => clusterCidrs.some(c => (c.family === 4) === (f === IpFamily.IPV4));
+      families.forEach((f, i) => {
+        if (!has(f)) fail(this, problem('A3', `spec.ipFamilies[${i}]`, f, `a family the cluster has a service CIDR for (${clusterCidrs.map(c => c.text).join(', ')})`));
+      });
+      if (policy === IpFamilyPolicy.REQUIRE_DUAL_STACK && !(has(IpFamily.IPV4) && has(IpFamily.IPV6))) {
+        fail(this, problem('A3', 'spec.ipFamilyPolicy', policy, `SingleStack or PreferDualStack: the cluster is single-stack (${clusterCidrs.map(c => c.text).join(', ')})`));
+      }
+    }
     const ips = props.clusterIps;
     if (ips !== undefined) {
       if (ips.length > 2) fail(this, problem('S12', 'spec.clusterIPs', ips, 'at most two IPs, one per family'));

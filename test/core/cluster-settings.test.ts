@@ -1,5 +1,5 @@
 import { Chart, Testing } from 'cdk8s';
-import { ClusterIpService, ClusterSettings } from '../../src';
+import { ClusterIpService, ClusterSettings, IpFamily, IpFamilyPolicy } from '../../src';
 
 test('the default node-port range', () => {
   const s = ClusterSettings._of(new Chart(Testing.app(), 'c'));
@@ -33,4 +33,15 @@ test('fails A3: a pinned cluster IP outside the service CIDR', () => {
 
 test('fails A3: a service CIDR that is not a CIDR', () => {
   expect(() => ClusterSettings.configure(Testing.app(), { serviceClusterIpRanges: ['10.1.0.0'] })).toThrow(/A3 serviceClusterIpRanges\[0\]: got "10\.1\.0\.0"/);
+});
+
+test('fails A3: a family or dual-stack policy a single-stack cluster does not have', () => {
+  const app = Testing.app();
+  ClusterSettings.configure(app, { serviceClusterIpRanges: ['10.1.0.0/16'] });
+  const c = new Chart(app, 'c');
+  expect(() => new ClusterIpService(c, 'v6', { metadata: { name: 'v6' }, ipFamilies: [IpFamily.IPV6], ports: [{ port: 80 }] }))
+    .toThrow(/A3 spec\.ipFamilies\[0\]: got "IPv6"; expected a family the cluster has a service CIDR for \(10\.1\.0\.0\/16\)/);
+  expect(() => new ClusterIpService(c, 'ds', { metadata: { name: 'ds' }, ipFamilyPolicy: IpFamilyPolicy.REQUIRE_DUAL_STACK, ports: [{ port: 80 }] }))
+    .toThrow(/A3 spec\.ipFamilyPolicy: got "RequireDualStack"; expected SingleStack or PreferDualStack: the cluster is single-stack/);
+  expect(() => new ClusterIpService(c, 'pref', { metadata: { name: 'pref' }, ipFamilyPolicy: IpFamilyPolicy.PREFER_DUAL_STACK, ports: [{ port: 80 }] })).not.toThrow();
 });
