@@ -47,6 +47,20 @@ export const STRICTER_THAN_SERVER: readonly StricterRule[] = [
     message: /S23 spec\.ports\[[0-9]+\]\.port: got 10250/,
   },
   {
+    id: 'externalname-ports',
+    rule: 'S4',
+    what: 'ports on an ExternalName Service',
+    why: 'the server accepts and ignores them: an ExternalName Service is a DNS CNAME, nothing listens on its ports',
+    message: /S4 spec\.ports: got .*; expected no ports on an ExternalName Service/,
+  },
+  {
+    id: 'externalname-selector',
+    rule: 'S4',
+    what: 'a selector on an ExternalName Service',
+    why: 'the server accepts and ignores it: an ExternalName Service has no endpoints',
+    message: /S4 spec\.selector: got .*; expected no (selector|backend) on an ExternalName Service/,
+  },
+  {
     id: 'etp-on-clusterip',
     rule: 'S19',
     what: 'externalTrafficPolicy on a ClusterIP Service with externalIPs',

@@ -90,7 +90,7 @@ export class LoadBalancerService extends PodServiceBase {
   public constructor(scope: Construct, id: string, props: LoadBalancerServiceProps = {}) {
     super(scope, id, ServiceType.LOAD_BALANCER, props, false);
     this.lbProps = props;
-    if (props.clusterIp === 'None') {
+    if (props.clusterIp === 'None' || props.clusterIps?.includes('None')) {
       fail(this, problem('S3', 'spec.clusterIP', 'None', 'a cluster IP or nothing: a LoadBalancer Service cannot be headless'));
     }
     this.externalTrafficPolicy = checkExternalTrafficPolicy(this, props.externalTrafficPolicy);

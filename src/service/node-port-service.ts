@@ -34,7 +34,7 @@ export class NodePortService extends PodServiceBase {
 
   public constructor(scope: Construct, id: string, props: NodePortServiceProps = {}) {
     super(scope, id, ServiceType.NODE_PORT, props, false);
-    if (props.clusterIp === 'None') {
+    if (props.clusterIp === 'None' || props.clusterIps?.includes('None')) {
       fail(this, problem('S3', 'spec.clusterIP', 'None', 'a cluster IP or nothing: a NodePort Service cannot be headless'));
     }
     this.externalTrafficPolicy = checkExternalTrafficPolicy(this, props.externalTrafficPolicy);

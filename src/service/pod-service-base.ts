@@ -42,7 +42,8 @@ export interface PodServiceProps extends ServiceProps {
 
   /**
    * Pin the cluster IPs of a dual-stack Service (`spec.clusterIPs`), at most one per family; the
-   * first must equal `clusterIp` when both are given.
+   * first must equal `clusterIp` when both are given (`clusterIP` is written as the first when
+   * only `clusterIps` is given, as kube-apiserver requires).
    *
    * @default - allocated by the cluster
    */
@@ -245,7 +246,8 @@ export abstract class PodServiceBase extends ServiceBase {
     const selector = this.selectorOrUndefined();
     const affinity = props.sessionAffinity;
     assignDefined(spec, {
-      clusterIP: this._headless ? 'None' : props.clusterIp,
+      // kube-apiserver wants clusterIP set whenever clusterIPs is: it is clusterIPs[0]
+      clusterIP: this._headless ? 'None' : props.clusterIp ?? props.clusterIps?.[0],
       clusterIPs: props.clusterIps,
       ipFamilies: props.ipFamilies,
       ipFamilyPolicy: props.ipFamilyPolicy,

@@ -26,3 +26,10 @@ test('every entry says what and why', () => {
     expect(r.why.length).toBeGreaterThan(10);
   }
 });
+
+test('ExternalName ports and selectors are explained', () => {
+  const ports = synthError(c => new ExternalNameService(c, 's', { metadata: { name: 's' }, externalName: 'a.com', ports: [{ port: 80 }] } as any));
+  expect(explainStricter(ports)?.id).toBe('externalname-ports');
+  const sel = synthError(c => new ExternalNameService(c, 's', { metadata: { name: 's' }, externalName: 'a.com', selector: { app: 'x' } } as any));
+  expect(explainStricter(sel)?.id).toBe('externalname-selector');
+});

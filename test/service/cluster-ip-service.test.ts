@@ -116,3 +116,8 @@ describe('backends', () => {
     })).toMatch(/\[test\/svc\] S8 spec\.ports\[0\]\.targetPort: got "htpp"; expected the name of a container port of workload test\/web \(it has http\)/);
   });
 });
+
+test('clusterIps ["None"] means headless', () => {
+  const [svc] = synth(c => new ClusterIpService(c, 'svc', { metadata: { name: 'db' }, clusterIps: ['None'] }));
+  expect(svc.spec).toMatchObject({ clusterIP: 'None', clusterIPs: ['None'] });
+});

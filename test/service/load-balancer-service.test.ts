@@ -108,3 +108,8 @@ describe('backends', () => {
     })).toMatch(/S8 spec\.ports\[0\]\.targetPort: got "web"; expected the name of a container port/);
   });
 });
+
+test('fails S3: clusterIPs None on a LoadBalancer (found by the differential test)', () => {
+  expect(synthError(c => new LoadBalancerService(c, 'svc', { metadata: { name: 'web' }, clusterIps: ['None'], ports: [{ port: 80 }] })))
+    .toMatch(/S3 spec\.clusterIP: got "None"; expected a cluster IP or nothing: a LoadBalancer Service cannot be headless/);
+});
