@@ -78,6 +78,9 @@ const project = new cdk8s.ConstructLibraryCdk8s({
 project.compileTask.reset('jsii --fail-on-warnings');
 project.tryFindObjectFile('package.json');
 
+// ts-jest only transpiles (isolatedModules): type-check the tests, the example and e2e first.
+project.testTask.prependExec('tsc --noEmit -p test/tsconfig.json', { name: 'type-check tests, examples, e2e and bench' });
+
 project.eslint?.addIgnorePattern('src/imports/');
 project.eslint?.addIgnorePattern('e2e/apiserver/');
 project.npmignore?.exclude('/examples/', '/e2e/', '/bench/', '/bindings/', '/build-tools/', '/schemas/', '/docs/', '/.ci/', '/cdk8s.yaml', '/dist-pkg/');
