@@ -2,7 +2,14 @@
 // IP and CIDR parsing on top of ipaddr.js, with BigInt values for range arithmetic.
 // Parsing is strict: IPv4 only in four-part decimal without leading zeros (kube-apiserver 1.28
 // tolerates leading zeros, which some tools read as octal), IPv6 without a zone.
-import * as ipaddr from 'ipaddr.js';
+import type * as IpAddr from 'ipaddr.js';
+
+// ipaddr.js is loaded when the first address is parsed, not when the library is required.
+let ipaddrModule: typeof IpAddr | undefined;
+function ipaddr(): typeof IpAddr {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return ipaddrModule ??= require('ipaddr.js') as typeof IpAddr;
+}
 
 export type IpFamilyNumber = 4 | 6;
 
@@ -33,13 +40,13 @@ function toBigInt(bytes: number[]): bigint {
 const IPV4_SHAPE = /^[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}$/;
 const IPV6_SHAPE = /^[0-9A-Fa-f:.]+$/;
 
-function parseAddr(text: string): { addr: ipaddr.IPv4 | ipaddr.IPv6; family: IpFamilyNumber } | undefined {
+function parseAddr(text: string): { addr: IpAddr.IPv4 | IpAddr.IPv6; family: IpFamilyNumber } | undefined {
   if (IPV4_SHAPE.test(text)) {
-    if (!ipaddr.IPv4.isValidFourPartDecimal(text)) return undefined;
-    return { addr: ipaddr.IPv4.parse(text), family: 4 };
+    if (!ipaddr().IPv4.isValidFourPartDecimal(text)) return undefined;
+    return { addr: ipaddr().IPv4.parse(text), family: 4 };
   }
-  if (text.includes(':') && IPV6_SHAPE.test(text) && ipaddr.IPv6.isValid(text)) {
-    const addr = ipaddr.IPv6.parse(text);
+  if (text.includes(':') && IPV6_SHAPE.test(text) && ipaddr().IPv6.isValid(text)) {
+    const addr = ipaddr().IPv6.parse(text);
     // an IPv4-mapped IPv6 address is an IPv4 address to Go's net package, and so to Kubernetes
     if (addr.isIPv4MappedAddress()) return { addr: addr.toIPv4Address(), family: 4 };
     return { addr, family: 6 };
@@ -78,14 +85,18 @@ export function formatIp(family: IpFamilyNumber, value: bigint): string {
   const bytes: number[] = [];
   const n = family === 4 ? 4 : 16;
   for (let i = n - 1; i >= 0; i--) bytes.push(Number((value >> BigInt(i * 8)) & 0xffn));
-  const addr = ipaddr.fromByteArray(bytes);
-  return addr.kind() === 'ipv6' ? (addr as ipaddr.IPv6).toRFC5952String() : addr.toString();
+  const addr = ipaddr().fromByteArray(bytes);
+  return addr.kind() === 'ipv6' ? (addr as IpAddr.IPv6).toRFC5952String() : addr.toString();
 }
 
-const V4_LOOPBACK = parseCidr('127.0.0.0/8')!;
-const V4_LINK_LOCAL = parseCidr('169.254.0.0/16')!;
-const V4_LINK_LOCAL_MULTICAST = parseCidr('224.0.0.0/24')!;
-const V6_LINK_LOCAL = parseCidr('fe80::/10')!;
+function block(family: IpFamilyNumber, first: bigint, prefix: number): ParsedCidr {
+  const host = BigInt((family === 4 ? 32 : 128) - prefix);
+  return { family, prefix, first, last: first + (1n << host) - 1n, text: '' };
+}
+const V4_LOOPBACK = block(4, 0x7f000000n, 8);
+const V4_LINK_LOCAL = block(4, 0xa9fe0000n, 16);
+const V4_LINK_LOCAL_MULTICAST = block(4, 0xe0000000n, 24);
+const V6_LINK_LOCAL = block(6, 0xfe80n << 112n, 10);
 
 function within(ip: ParsedIp, cidr: ParsedCidr): boolean {
   return ip.family === cidr.family && ip.value >= cidr.first && ip.value <= cidr.last;

@@ -194,9 +194,9 @@ function checkServices(inst: MetalLbInstallation, bindings: MetalLbBinding[], po
     if (!v) views.set(b, v = b.view());
     return v;
   };
-  const active = bindings.filter(b => viewOf(b).loadBalancerClass === undefined);
   // an app without pools and without Services that ask MetalLB for anything does not use MetalLB
-  if (pools.length === 0 && !active.some(b => b.explicit)) return;
+  if (pools.length === 0 && !bindings.some(b => b.explicit)) return;
+  const active = bindings.filter(b => viewOf(b).loadBalancerClass === undefined);
   const prefix = inst.version.annotationPrefix;
   const demand = new Map<MetalLbPool, Map<string, { svc: IConstruct; family: number }>>(); // pool -> address key -> first Service
   const autoDemand: Array<{ b: MetalLbBinding; family: number; index: number }> = [];

@@ -2,6 +2,7 @@ import { Construct } from 'constructs';
 import { ExternalTrafficPolicy, IpFamilyPolicy, ServiceType } from './enums';
 import { checkExternalTrafficPolicy } from './external-traffic';
 import { PodServiceBase, PodServiceProps } from './pod-service-base';
+import { metadataMaps } from './service-base';
 import { NodePortServicePort } from './service-port';
 import { ServiceSpecJson } from './wire';
 import { AppRegistry } from '../core/app-registry';
@@ -158,7 +159,7 @@ export class LoadBalancerService extends PodServiceBase {
 
   private metalLbView(): MetalLbServiceView {
     const p = this.lbProps;
-    const meta = this.metadata.toJson();
+    const meta = metadataMaps(this.metadata);
     const families = (p.ipFamilies ?? []) as string[];
     return {
       construct: this,

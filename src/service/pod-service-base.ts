@@ -131,7 +131,12 @@ export abstract class PodServiceBase extends ServiceBase {
     this._registry = AppRegistry.of(this);
     if (serviceType !== ServiceType.CLUSTER_IP) this._registry.add(NODE_PORT_SERVICES, this);
     this.checkAddressing(props);
-    for (const [k, v] of Object.entries(props.selector ?? {})) this.addSelector(k, v);
+    if (props.selector) {
+      Object.assign(this._selector, props.selector);
+      const errors: string[] = [];
+      checkLabels('spec.selector', this._selector, errors);
+      if (errors.length) fail(this, errors.join('; '));
+    }
   }
 
   /**
@@ -145,10 +150,13 @@ export abstract class PodServiceBase extends ServiceBase {
    * Selects pods that also carry this label.
    */
   public addSelector(key: string, value: string): void {
-    const errors: string[] = [];
-    checkLabels('spec.selector', { [key]: value }, errors);
-    if (errors.length) fail(this, errors.join('; '));
     this._selector[key] = value;
+    const errors: string[] = [];
+    checkLabels('spec.selector', this._selector, errors);
+    if (errors.length) {
+      delete this._selector[key];
+      fail(this, errors.join('; '));
+    }
   }
 
   /**
