@@ -31,7 +31,7 @@ export interface ClusterIpServiceProps extends PodServiceProps {
  */
 export class ClusterIpService extends PodServiceBase {
   public constructor(scope: Construct, id: string, props: ClusterIpServiceProps = {}) {
-    super(scope, id, ServiceType.CLUSTER_IP, props, props.headless === true || props.clusterIp === 'None' || props.clusterIps?.[0] === 'None');
+    super(scope, id, ServiceType.CLUSTER_IP, props.headless === true || props.clusterIp === 'None' || props.clusterIps?.[0] === 'None', props);
     if (props.headless === true && props.clusterIp !== undefined && props.clusterIp !== 'None') {
       fail(this, problem('S12', 'spec.clusterIP', props.clusterIp, 'no pinned cluster IP on a headless Service (headless means clusterIP: None)'));
     }

@@ -89,7 +89,7 @@ export class LoadBalancerService extends PodServiceBase {
   private readonly metalLbBinding: MetalLbBinding;
 
   public constructor(scope: Construct, id: string, props: LoadBalancerServiceProps = {}) {
-    super(scope, id, ServiceType.LOAD_BALANCER, props, false);
+    super(scope, id, ServiceType.LOAD_BALANCER, false, props);
     this.lbProps = props;
     if (props.clusterIp === 'None' || props.clusterIps?.includes('None')) {
       fail(this, problem('S3', 'spec.clusterIP', 'None', 'a cluster IP or nothing: a LoadBalancer Service cannot be headless'));

@@ -33,7 +33,7 @@ export class NodePortService extends PodServiceBase {
   private readonly externalTrafficPolicy?: ExternalTrafficPolicy;
 
   public constructor(scope: Construct, id: string, props: NodePortServiceProps = {}) {
-    super(scope, id, ServiceType.NODE_PORT, props, false);
+    super(scope, id, ServiceType.NODE_PORT, false, props);
     if (props.clusterIp === 'None' || props.clusterIps?.includes('None')) {
       fail(this, problem('S3', 'spec.clusterIP', 'None', 'a cluster IP or nothing: a NodePort Service cannot be headless'));
     }

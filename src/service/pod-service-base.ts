@@ -123,7 +123,7 @@ export abstract class PodServiceBase extends ServiceBase {
   private readonly _headless: boolean;
   private readonly _registry: AppRegistry;
 
-  protected constructor(scope: Construct, id: string, serviceType: ServiceType, props: PodServiceProps, headless: boolean) {
+  protected constructor(scope: Construct, id: string, serviceType: ServiceType, headless: boolean, props: PodServiceProps) {
     super(scope, id, serviceType, props);
     this._props = props;
     this._backend = props.backend;
