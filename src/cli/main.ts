@@ -90,7 +90,7 @@ export function main(argv: string[], io: CliIo = defaultIo): number {
   }
 
   try {
-    const result = MetalLbMigration._migrate(text, 'auto', { metallbNamespace: namespace });
+    const result = MetalLbMigration._migrate(text, 'auto', { metalLbNamespace: namespace });
     for (const note of result.notes) io.stderr(`note: ${note}\n`);
     if (result.objects.length === 0) {
       io.stderr('note: the configuration defines no address pools, peers, communities or BFD profiles; nothing to write\n');

@@ -26,7 +26,7 @@ export interface MetalLbProps {
    *
    * @default 'metallb-system'
    */
-  readonly metallbNamespace?: string;
+  readonly metalLbNamespace?: string;
 }
 
 /**
@@ -112,9 +112,9 @@ export class MetalLb {
     if (!version || !version.atLeast('0.9.0')) {
       fail(scope, problem('M0', 'version', versionText, 'a MetalLB release from 0.9 on, as "0.9.3" or "v0.16.1"'));
     }
-    const ns = props.metallbNamespace ?? 'metallb-system';
+    const ns = props.metalLbNamespace ?? 'metallb-system';
     const bad = dns1123Label(ns);
-    if (bad) fail(scope, problem('M6', 'metallbNamespace', ns, bad));
+    if (bad) fail(scope, problem('M6', 'metalLbNamespace', ns, bad));
     configured.set(scope, new MetalLbInstallation(scope, version, ns));
     AppRegistry.of(scope).changed();
   }

@@ -22,11 +22,11 @@ export interface MetalLbMigrationOptions {
    * `fromConfigMapYaml` falls back to the ConfigMap's own `metadata.namespace` when
    * this option is not set, as MetalLB's `configmaptocrs` converter does.
    *
-   * (Named `metallbNamespace` because `namespace` is a reserved word in C#.)
+   * (Named `metalLbNamespace` because `namespace` is a reserved word in C#.)
    *
    * @default 'metallb-system'
    */
-  readonly metallbNamespace?: string;
+  readonly metalLbNamespace?: string;
 }
 
 /**
@@ -90,10 +90,10 @@ export class MetalLbMigration {
     options?: MetalLbMigrationOptions): { objects: any[]; notes: string[] } {
     const kind = mode === 'auto' ? detectInput(text) : mode;
     if (kind === 'config') {
-      return convertConfig(text, options?.metallbNamespace ?? DEFAULT_NAMESPACE, '');
+      return convertConfig(text, options?.metalLbNamespace ?? DEFAULT_NAMESPACE, '');
     }
     const cm = findConfigMap(text);
-    const namespace = options?.metallbNamespace ?? cm.namespace ?? DEFAULT_NAMESPACE;
+    const namespace = options?.metalLbNamespace ?? cm.namespace ?? DEFAULT_NAMESPACE;
     return convertConfig(cm.config, namespace, ` in data.config of ConfigMap ${cm.label}`);
   }
 

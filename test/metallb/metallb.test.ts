@@ -23,7 +23,7 @@ test.each(['1.0', '0.8.0', 'latest', '0.x'])('fails M0: version %p', (version) =
 });
 
 test('fails M6: a MetalLB namespace that is not a namespace name', () => {
-  expect(() => MetalLb.configure(Testing.app(), { metallbNamespace: 'MetalLB' })).toThrow(/M6 metallbNamespace: got "MetalLB"; expected a DNS-1123 label/);
+  expect(() => MetalLb.configure(Testing.app(), { metalLbNamespace: 'MetalLB' })).toThrow(/M6 metalLbNamespace: got "MetalLB"; expected a DNS-1123 label/);
 });
 
 test('M16: before 0.13 the app writes one ConfigMap holding every pool and peer', () => {

@@ -194,11 +194,11 @@ describe('MetalLbMigration: conversion', () => {
   test('namespace option, else the ConfigMap namespace (like MetalLB), else metallb-system', () => {
     const cm = fixture('example-layer2-config.yaml').replace('namespace: metallb-system', 'namespace: lb');
     expect(MetalLbMigration.fromConfigMapYaml(cm).map((o) => o.metadata.namespace)).toEqual(['lb', 'lb']);
-    expect(MetalLbMigration.fromConfigMapYaml(cm, { metallbNamespace: 'other' }).map((o) => o.metadata.namespace)).toEqual(['other', 'other']);
+    expect(MetalLbMigration.fromConfigMapYaml(cm, { metalLbNamespace: 'other' }).map((o) => o.metadata.namespace)).toEqual(['other', 'other']);
     const noNs = fixture('example-layer2-config.yaml').replace('  namespace: metallb-system\n', '');
     expect(MetalLbMigration.fromConfigMapYaml(noNs)[0].metadata.namespace).toBe('metallb-system');
-    expect(MetalLbMigration.fromConfig('address-pools: []', { metallbNamespace: 'x' })).toEqual([]);
-    expect(() => MetalLbMigration.fromConfig('', { metallbNamespace: 'Bad_NS' })).toThrow(/namespace "Bad_NS"/);
+    expect(MetalLbMigration.fromConfig('address-pools: []', { metalLbNamespace: 'x' })).toEqual([]);
+    expect(() => MetalLbMigration.fromConfig('', { metalLbNamespace: 'Bad_NS' })).toThrow(/namespace "Bad_NS"/);
   });
 
   test('layer2 pool: one L2Advertisement selecting it; bgp pool: a default BGPAdvertisement', () => {

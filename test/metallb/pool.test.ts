@@ -95,7 +95,7 @@ test('fails M0: serviceAllocation before MetalLB 0.13.8', () => {
 test('M6: every object is written in the configured MetalLB namespace', () => {
   const app = Testing.app();
   const c = new Chart(app, 'c');
-  MetalLb.configure(c, { metallbNamespace: 'lb' });
+  MetalLb.configure(c, { metalLbNamespace: 'lb' });
   new MetalLbPool(c, 'p', { addresses: ['10.0.0.0/24'] });
   expect(Testing.synth(c).map(m => m.metadata.namespace)).toEqual(['lb', 'lb']);
 });
