@@ -1,5 +1,5 @@
 import * as plus from 'cdk8s-plus-28';
-import { ExternalTrafficPolicy, LoadBalancerService, ServiceBackend, TargetPort } from '../../src';
+import { ExternalTrafficPolicy, LoadBalancerService, NodePortService, ServiceBackend, TargetPort } from '../../src';
 import { synth, synthError } from '../util';
 
 test('a LoadBalancer Service with every field it allows (snapshot)', () => {
@@ -112,4 +112,9 @@ describe('backends', () => {
 test('fails S3: clusterIPs None on a LoadBalancer (found by the differential test)', () => {
   expect(synthError(c => new LoadBalancerService(c, 'svc', { metadata: { name: 'web' }, clusterIps: ['None'], ports: [{ port: 80 }] })))
     .toMatch(/S3 spec\.clusterIP: got "None"; expected a cluster IP or nothing: a LoadBalancer Service cannot be headless/);
+});
+
+test('fails S22: loadBalancerIP on a Service that is not a LoadBalancer', () => {
+  expect(synthError(c => new NodePortService(c, 'svc', { metadata: { name: 'web' }, loadBalancerIp: '192.0.2.1', ports: [{ port: 80 }] } as any)))
+    .toMatch(/\[test\/svc\] S22 spec\.loadBalancerIP: got "192\.0\.2\.1"; expected no loadBalancerIP unless the Service is a LoadBalancer/);
 });
