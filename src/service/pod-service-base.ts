@@ -133,9 +133,7 @@ export abstract class PodServiceBase extends ServiceBase {
     this.checkAddressing(props);
     if (props.selector) {
       Object.assign(this._selector, props.selector);
-      const errors: string[] = [];
-      checkLabels('spec.selector', this._selector, errors);
-      if (errors.length) fail(this, errors.join('; '));
+      this.checkSelector();
     }
   }
 
@@ -150,13 +148,21 @@ export abstract class PodServiceBase extends ServiceBase {
    * Selects pods that also carry this label.
    */
   public addSelector(key: string, value: string): void {
+    const before = this._selector[key];
     this._selector[key] = value;
+    try {
+      this.checkSelector();
+    } catch (e) {
+      if (before === undefined) delete this._selector[key];
+      else this._selector[key] = before;
+      throw e;
+    }
+  }
+
+  private checkSelector(): void {
     const errors: string[] = [];
     checkLabels('spec.selector', this._selector, errors);
-    if (errors.length) {
-      delete this._selector[key];
-      fail(this, errors.join('; '));
-    }
+    if (errors.length) fail(this, errors.join('; '));
   }
 
   /**

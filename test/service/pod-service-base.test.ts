@@ -244,3 +244,11 @@ test('S21: Local is written', () => {
   const [svc] = synth(c => new ClusterIpService(c, 'svc', { metadata: web, internalTrafficPolicy: InternalTrafficPolicy.LOCAL, ports: [{ port: 80 }] }));
   expect(svc.spec.internalTrafficPolicy).toBe('Local');
 });
+
+test('fails S10: a bad addSelector leaves the selector as it was', () => {
+  const [svc] = synth(c => {
+    const s = new ClusterIpService(c, 'svc', { metadata: web, selector: { app: 'web' }, ports: [{ port: 80 }] });
+    expect(() => s.addSelector('app', 'not valid')).toThrow(/S10 spec\.selector\["app"\]: got "not valid"/);
+  });
+  expect(svc.spec.selector).toEqual({ app: 'web' });
+});
