@@ -1,10 +1,17 @@
 import { IConstruct } from 'constructs';
 import { PolicyRule, PolicySeverity } from './enums';
-import { evaluateApp, Finding, waiverKey } from './evaluate';
+import type * as Evaluate from './evaluate';
 import { fail, problem, warn } from '../core/errors';
 import { parseCidr, parseIp, ParsedCidr } from '../core/ip';
 import { dns1123Subdomain } from '../core/syntax';
 import { ServiceBase } from '../service/service-base';
+
+// The evaluation is loaded when a policy is first applied, not when the library is required.
+let evaluateModule: typeof Evaluate | undefined;
+function evaluation(): typeof Evaluate {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return evaluateModule ??= require('./evaluate') as typeof Evaluate;
+}
 
 /**
  * The rules of a `ServicePolicy`: a severity per rule and the rules' parameters. Every rule has a
@@ -216,7 +223,7 @@ export class ServicePolicy {
    * The annotation that waives `rule` for a Service: `policy.cdk8s-services.io/waive-p1` for P1.
    */
   public static waiverAnnotation(rule: PolicyRule): string {
-    return waiverKey(rule);
+    return evaluation().waiverKey(rule);
   }
 
   /**
@@ -236,7 +243,7 @@ export class ServicePolicy {
 
 const roots = new WeakSet<IConstruct>();
 const checked = new WeakSet<ServiceBase>();
-const findings = new WeakMap<IConstruct, Map<ServiceBase, Finding[]>>();
+const findings = new WeakMap<IConstruct, Map<ServiceBase, Evaluate.Finding[]>>();
 
 /**
  * One validation on the app root evaluates every Service below a policy, in one pass (the root is
@@ -249,7 +256,7 @@ function registerRoot(scope: IConstruct): void {
   roots.add(root);
   root.node.addValidation({
     validate: () => {
-      const all = evaluateApp(root, c => ServicePolicy._of(c));
+      const all = evaluation().evaluateApp(root, c => ServicePolicy._of(c));
       findings.set(root, all);
       for (const [service, list] of all) {
         for (const f of list) if (f.severity === PolicySeverity.WARNING) warn(service, f.message);

@@ -24,36 +24,27 @@ export interface ServiceProps {
  * What the four Service constructs share: the `v1/Service` object, its metadata, and the
  * checks that run at synth time.
  */
-export abstract class ServiceBase extends Construct {
-  /**
-   * The underlying `v1/Service` object (for JSON patches and anything this library does not model).
-   */
-  public readonly apiObject: ApiObject;
-
+export abstract class ServiceBase extends ApiObject {
   /**
    * The Service type.
    */
   public readonly serviceType: ServiceType;
 
-  /**
-   * The Service's name (`metadata.name`).
-   */
-  public readonly name: string;
-
   protected constructor(scope: Construct, id: string, serviceType: ServiceType, props: ServiceProps) {
-    super(scope, id);
-    this.serviceType = serviceType;
-    rejectForeignProps(this, serviceType, props);
-    // A plain ApiObject, not the L1 KubeService: KubeService's toJson drops every field it does
-    // not know, JSON patches included. The spec is rendered lazily, so that ports and selectors
-    // can be added after construction.
-    this.apiObject = new ApiObject(this, 'Resource', {
+    // The construct is the `v1/Service` object itself (one node per Service in the construct
+    // tree, which cdk8s walks once per chart at synth), a plain ApiObject rather than the L1
+    // KubeService, whose toJson drops every field it does not know, JSON patches included. The
+    // spec is rendered lazily, so that ports and selectors can be added after construction.
+    const self: { service?: ServiceBase } = {};
+    super(scope, id, {
       apiVersion: 'v1',
       kind: 'Service',
       metadata: props.metadata,
-      spec: Lazy.any({ produce: () => this._renderSpec() }),
+      spec: Lazy.any({ produce: () => self.service!._renderSpec() }),
     } as ApiObjectProps);
-    this.name = this.apiObject.name;
+    self.service = this;
+    this.serviceType = serviceType;
+    rejectForeignProps(this, serviceType, props);
 
     const badName = dns1035Label(this.name);
     if (badName) {
@@ -69,10 +60,11 @@ export abstract class ServiceBase extends Construct {
   }
 
   /**
-   * The Service's metadata (add labels and annotations after construction here).
+   * The `v1/Service` object (the construct itself), for JSON patches and anything this library
+   * does not model.
    */
-  public get metadata(): ApiObjectMetadataDefinition {
-    return this.apiObject.metadata;
+  public get apiObject(): ApiObject {
+    return this;
   }
 
   /**
@@ -82,7 +74,7 @@ export abstract class ServiceBase extends Construct {
    * @param clusterDomain the cluster's DNS domain. Default: cluster.local
    */
   public dnsName(clusterDomain?: string): string {
-    return `${this.name}.${this.apiObject.metadata.namespace ?? 'default'}.svc.${clusterDomain ?? 'cluster.local'}`;
+    return `${this.name}.${this.metadata.namespace ?? 'default'}.svc.${clusterDomain ?? 'cluster.local'}`;
   }
 
   /** @internal */
@@ -94,7 +86,7 @@ export abstract class ServiceBase extends Construct {
    */
   public _validate(): string[] {
     const errors: string[] = [];
-    const { labels, annotations } = metadataMaps(this.apiObject.metadata);
+    const { labels, annotations } = metadataMaps(this.metadata);
     if (labels) checkLabels('metadata.labels', labels, errors);
     if (annotations) {
       for (const key of Object.keys(annotations)) {
