@@ -18,15 +18,20 @@ export class AppRegistry {
     return r;
   }
 
-  private version = 0;
+  private version_ = 0;
   private readonly memos = new Map<string, { version: number; value: unknown }>();
   private readonly lists = new Map<string, unknown[]>();
 
   private constructor(public readonly root: IConstruct) {}
 
+  /** Changes whenever something app-wide checks depend on changes. */
+  public get version(): number {
+    return this.version_;
+  }
+
   /** Something that app-wide checks depend on has changed. */
   public changed(): void {
-    this.version++;
+    this.version_++;
   }
 
   /** Adds a member to a named app-wide list (e.g. all node-port Services). */
@@ -37,7 +42,7 @@ export class AppRegistry {
       this.lists.set(list, l);
     }
     l.push(member);
-    this.version++;
+    this.version_++;
   }
 
   public list<T>(list: string): readonly T[] {
@@ -47,9 +52,9 @@ export class AppRegistry {
   /** A value derived from the app, computed again only after the app changed. */
   public memo<T>(key: string, compute: () => T): T {
     const m = this.memos.get(key);
-    if (m && m.version === this.version) return m.value as T;
+    if (m && m.version === this.version_) return m.value as T;
     const value = compute();
-    this.memos.set(key, { version: this.version, value });
+    this.memos.set(key, { version: this.version_, value });
     return value;
   }
 }

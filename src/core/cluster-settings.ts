@@ -1,4 +1,5 @@
 import { IConstruct } from 'constructs';
+import { AppRegistry } from './app-registry';
 import { fail, problem } from './errors';
 import { parseCidr, ParsedCidr } from './ip';
 
@@ -52,6 +53,7 @@ export class ClusterSettings {
    */
   public static configure(scope: IConstruct, props: ClusterSettingsProps): void {
     settings.set(scope, resolve(scope, props));
+    AppRegistry.of(scope).changed();
   }
 
   /**

@@ -122,6 +122,7 @@ export abstract class PodServiceBase extends ServiceBase {
   private readonly _props: PodServiceProps;
   private readonly _headless: boolean;
   private readonly _registry: AppRegistry;
+  private _checked?: { readonly version: number; readonly ports: number; readonly errors: string[] };
 
   protected constructor(scope: Construct, id: string, serviceType: ServiceType, headless: boolean, props: PodServiceProps) {
     super(scope, id, serviceType, props);
@@ -284,16 +285,27 @@ export abstract class PodServiceBase extends ServiceBase {
   /** @internal */
   public _validate(): string[] {
     const errors = super._validate();
-    if (this._ports.length === 0 && !this._headless) {
-      errors.push(problem('S2', 'spec.ports', [], 'at least one port (only a headless ClusterIP Service may have none): call addPort() or pass ports'));
+    // The port checks depend only on this Service's ports and on the app-wide state (settings,
+    // other Services' node ports). cdk8s validates the whole app once per chart, so they are
+    // computed once per change of either, not once per chart.
+    const version = this._registry.version;
+    let checked = this._checked;
+    if (!checked || checked.version !== version || checked.ports !== this._ports.length) {
+      const own: string[] = [];
+      if (this._ports.length === 0 && !this._headless) {
+        own.push(problem('S2', 'spec.ports', [], 'at least one port (only a headless ClusterIP Service may have none): call addPort() or pass ports'));
+      }
+      if (this._ports.length > 1) {
+        this._ports.forEach((p, i) => {
+          if (p.name === undefined) own.push(problem('S5', `spec.ports[${i}].name`, undefined, 'a name on every port when the Service has more than one port'));
+        });
+      }
+      if (this.serviceType !== ServiceType.CLUSTER_IP) this.checkNodePorts(own);
+      checked = this._checked = { version, ports: this._ports.length, errors: own };
     }
-    if (this._ports.length > 1) {
-      this._ports.forEach((p, i) => {
-        if (p.name === undefined) errors.push(problem('S5', `spec.ports[${i}].name`, undefined, 'a name on every port when the Service has more than one port'));
-      });
-    }
+    errors.push(...checked.errors);
+    // a workload's containers can change without the app knowing: resolved on every validation
     if (this._backend) this.checkBackend(errors);
-    if (this.serviceType !== ServiceType.CLUSTER_IP) this.checkNodePorts(errors);
     return errors;
   }
 

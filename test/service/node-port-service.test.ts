@@ -140,3 +140,22 @@ describe('backends', () => {
     })).toMatch(/S8 spec\.ports\[0\]\.targetPort: got "http-alt"; expected the name of a container port of Deployment test\/web \(it has http\)/);
   });
 });
+
+test('A1/A2: checks remembered between validations are computed again when the app changes', () => {
+  const app = Testing.app();
+  const c = new Chart(app, 'c');
+  new NodePortService(c, 'first', { metadata: { name: 'first' }, ports: [{ port: 80, nodePort: 30001 }] });
+  expect(() => Testing.synth(c)).not.toThrow();
+  // a later Service takes the same node port
+  new NodePortService(c, 'second', { metadata: { name: 'second' }, ports: [{ port: 80, nodePort: 30001 }] });
+  expect(() => Testing.synth(c)).toThrow(/\[c\/second\] A2/);
+  // the range changes after the Services were made
+  const other = new Chart(Testing.app(), 'o');
+  const s = new NodePortService(other, 'svc', { metadata: { name: 'svc' }, ports: [{ port: 80, nodePort: 30002 }] });
+  expect(() => Testing.synth(other)).not.toThrow();
+  ClusterSettings.configure(other, { serviceNodePortRange: '31000-31100' });
+  expect(() => Testing.synth(other)).toThrow(/A1 spec\.ports\[0\]\.nodePort: got 30002/);
+  // and a port added later is checked too
+  s.addPort({ name: 'b', port: 81 });
+  expect(() => Testing.synth(other)).toThrow(/S5 spec\.ports\[0\]\.name/);
+});
