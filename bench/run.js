@@ -4,7 +4,7 @@
 // cdk8s-plus-28, each program run as a whole Node process; see bench/README.md.
 //
 //   node bench/run.js                 equivalence check, then the measured runs; writes
-//                                     bench/results.json and bench/bench.svg
+//                                     bench/results.json and docs/bench.svg
 //   node bench/run.js --check         only the equivalence check
 //   node bench/run.js --profile [N] [variant]
 //                                     one run of a variant (default: library, N=10000) under
@@ -18,7 +18,7 @@
 //   BENCH_METALLB_SIZES="1000,3000,10000"  LoadBalancer Services of the MetalLB app (pools = N/10)
 //   BENCH_METALLB_NOCHECKS_ENV / _CONTEXT / _SET   how to turn the app-wide checks off
 //                              (see bench/programs/metallb.js)
-//   BENCH_RESULTS=bench/results.json  BENCH_SVG=bench/bench.svg  BENCH_TMPDIR=<os tmpdir>
+//   BENCH_RESULTS=bench/results.json  BENCH_SVG=docs/bench.svg  BENCH_TMPDIR=<os tmpdir>
 //   BENCH_LIB=lib/index.js     the compiled library to measure (another build, to compare two)
 //   BENCH_PROFILE_INTERVAL=200 sampling interval of --profile, microseconds
 
@@ -48,7 +48,7 @@ const CONFIG = {
   chartSize: Number(env.BENCH_CHART_SIZE || 0) || undefined,
   metallbSizes: list(env.BENCH_METALLB_SIZES, '1000,3000,10000'),
   results: path.resolve(REPO, env.BENCH_RESULTS || 'bench/results.json'),
-  svg: path.resolve(REPO, env.BENCH_SVG || 'bench/bench.svg'),
+  svg: path.resolve(REPO, env.BENCH_SVG || 'docs/bench.svg'),
   tmp: env.BENCH_TMPDIR || os.tmpdir(),
 };
 
