@@ -6,32 +6,41 @@ import { fail, problem } from '../core/errors';
  * JavaScript caller (or a cast) can still pass them, and they would be dropped without a word.
  * They fail instead, with the rule kube-apiserver applies when such a field meets the wrong type.
  */
-const FOREIGN: Record<string, Record<string, [string, string, string]>> = {
+type Foreign = Record<string, [string, string, string]>;
+
+const LOAD_BALANCER_ONLY: Foreign = {
+  loadBalancerSourceRanges: ['S17', 'spec.loadBalancerSourceRanges', 'no loadBalancerSourceRanges unless the Service is a LoadBalancer'],
+  loadBalancerClass: ['S18', 'spec.loadBalancerClass', 'no loadBalancerClass unless the Service is a LoadBalancer'],
+  allocateLoadBalancerNodePorts: ['S18', 'spec.allocateLoadBalancerNodePorts', 'no allocateLoadBalancerNodePorts unless the Service is a LoadBalancer'],
+  healthCheckNodePort: ['S20', 'spec.healthCheckNodePort', 'no healthCheckNodePort unless the Service is a LoadBalancer with externalTrafficPolicy Local'],
+};
+const NOT_EXTERNAL_NAME: Foreign = {
+  externalName: ['S4', 'spec.externalName', 'no externalName unless the Service is an ExternalName Service (use ExternalNameService)'],
+};
+const NOT_PROXIED: Foreign = {
+  loadBalancerIp: ['S22', 'spec.loadBalancerIP', 'no loadBalancerIP unless the Service is a LoadBalancer'],
+  metalLb: ['M11', 'metalLb', 'no MetalLB binding unless the Service is a LoadBalancer'],
+};
+
+const FOREIGN: Record<string, Foreign> = {
   ClusterIP: {
+    ...LOAD_BALANCER_ONLY,
+    ...NOT_EXTERNAL_NAME,
+    ...NOT_PROXIED,
     externalTrafficPolicy: ['S19', 'spec.externalTrafficPolicy', 'no externalTrafficPolicy on a ClusterIP Service (Kubernetes 1.28; use NodePortService or LoadBalancerService)'],
-    healthCheckNodePort: ['S20', 'spec.healthCheckNodePort', 'no healthCheckNodePort unless the Service is a LoadBalancer with externalTrafficPolicy Local'],
-    loadBalancerSourceRanges: ['S17', 'spec.loadBalancerSourceRanges', 'no loadBalancerSourceRanges unless the Service is a LoadBalancer'],
-    loadBalancerClass: ['S18', 'spec.loadBalancerClass', 'no loadBalancerClass unless the Service is a LoadBalancer'],
-    allocateLoadBalancerNodePorts: ['S18', 'spec.allocateLoadBalancerNodePorts', 'no allocateLoadBalancerNodePorts unless the Service is a LoadBalancer'],
-    loadBalancerIp: ['S22', 'spec.loadBalancerIP', 'no loadBalancerIP unless the Service is a LoadBalancer'],
-    externalName: ['S4', 'spec.externalName', 'no externalName unless the Service is an ExternalName Service (use ExternalNameService)'],
-    metalLb: ['M11', 'metalLb', 'no MetalLB binding unless the Service is a LoadBalancer'],
   },
   NodePort: {
-    healthCheckNodePort: ['S20', 'spec.healthCheckNodePort', 'no healthCheckNodePort unless the Service is a LoadBalancer with externalTrafficPolicy Local'],
-    loadBalancerSourceRanges: ['S17', 'spec.loadBalancerSourceRanges', 'no loadBalancerSourceRanges unless the Service is a LoadBalancer'],
-    loadBalancerClass: ['S18', 'spec.loadBalancerClass', 'no loadBalancerClass unless the Service is a LoadBalancer'],
-    allocateLoadBalancerNodePorts: ['S18', 'spec.allocateLoadBalancerNodePorts', 'no allocateLoadBalancerNodePorts unless the Service is a LoadBalancer'],
-    loadBalancerIp: ['S22', 'spec.loadBalancerIP', 'no loadBalancerIP unless the Service is a LoadBalancer'],
-    externalName: ['S4', 'spec.externalName', 'no externalName unless the Service is an ExternalName Service (use ExternalNameService)'],
+    ...LOAD_BALANCER_ONLY,
+    ...NOT_EXTERNAL_NAME,
+    ...NOT_PROXIED,
     headless: ['S3', 'spec.clusterIP', 'a cluster IP or nothing: a NodePort Service cannot be headless'],
-    metalLb: ['M11', 'metalLb', 'no MetalLB binding unless the Service is a LoadBalancer'],
   },
   LoadBalancer: {
-    externalName: ['S4', 'spec.externalName', 'no externalName unless the Service is an ExternalName Service (use ExternalNameService)'],
+    ...NOT_EXTERNAL_NAME,
     headless: ['S3', 'spec.clusterIP', 'a cluster IP or nothing: a LoadBalancer Service cannot be headless'],
   },
   ExternalName: {
+    ...LOAD_BALANCER_ONLY,
     ports: ['S4', 'spec.ports', 'no ports on an ExternalName Service: DNS answers with a CNAME, there is nothing to proxy'],
     selector: ['S4', 'spec.selector', 'no selector on an ExternalName Service'],
     backend: ['S4', 'spec.selector', 'no backend on an ExternalName Service'],
@@ -40,10 +49,6 @@ const FOREIGN: Record<string, Record<string, [string, string, string]>> = {
     ipFamilies: ['S4', 'spec.ipFamilies', 'no ipFamilies on an ExternalName Service'],
     ipFamilyPolicy: ['S4', 'spec.ipFamilyPolicy', 'no ipFamilyPolicy on an ExternalName Service'],
     externalTrafficPolicy: ['S19', 'spec.externalTrafficPolicy', 'no externalTrafficPolicy on an ExternalName Service'],
-    healthCheckNodePort: ['S20', 'spec.healthCheckNodePort', 'no healthCheckNodePort on an ExternalName Service'],
-    loadBalancerSourceRanges: ['S17', 'spec.loadBalancerSourceRanges', 'no loadBalancerSourceRanges unless the Service is a LoadBalancer'],
-    loadBalancerClass: ['S18', 'spec.loadBalancerClass', 'no loadBalancerClass unless the Service is a LoadBalancer'],
-    allocateLoadBalancerNodePorts: ['S18', 'spec.allocateLoadBalancerNodePorts', 'no allocateLoadBalancerNodePorts unless the Service is a LoadBalancer'],
   },
 };
 
