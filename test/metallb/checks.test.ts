@@ -341,12 +341,11 @@ test('a 1,000-pool app with 10,000 LoadBalancer Services synthesizes with its ch
     const pool = pools[i % 1000];
     new LoadBalancerService(apps, `svc-${i}`, { metadata: { name: `svc-${i}` }, selector: { app: `a${i}` }, ports: [{ port: 80 }], metalLb: { pool } });
   }
-  const t0 = Date.now();
+  // speed is the benchmark's business (npm run bench); here: it synthesizes, every Service bound
   const objects = Testing.synth(apps);
   expect(objects).toHaveLength(10000);
+  expect(objects.every(o => o.metadata.annotations['metallb.io/address-pool'].startsWith('pool-'))).toBe(true);
   expect(Testing.synth(infra)).toHaveLength(2000);
-  // not a timing assertion (the benchmark measures speed): just that it finishes and is checked
-  expect(Date.now() - t0).toBeGreaterThanOrEqual(0);
 }, 120000);
 
 test('the app-wide checks catch a problem in a 1,000-pool app', () => {

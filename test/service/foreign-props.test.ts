@@ -1,5 +1,5 @@
 import { ClusterIpService, ExternalNameService, LoadBalancerService, NodePortService } from '../../src';
-import { synthError } from '../util';
+import { synth, synthError } from '../util';
 
 // TypeScript keeps these off the props; JavaScript callers and casts get an error, not silence.
 test.each([
@@ -24,5 +24,7 @@ test.each([
 });
 
 test('headless: false is fine anywhere', () => {
-  expect(() => synthError(c => new NodePortService(c, 'svc', { metadata: { name: 'svc' }, ports: [{ port: 80 }], headless: false } as any))).toThrow(/expected synth to fail/);
+  const [svc] = synth(c => new NodePortService(c, 'svc', { metadata: { name: 'svc' }, ports: [{ port: 80 }], headless: false } as any));
+  expect(svc.spec.type).toBe('NodePort');
+  expect(svc.spec.clusterIP).toBeUndefined();
 });
