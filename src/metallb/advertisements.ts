@@ -1,4 +1,4 @@
-import { ApiObject, ApiObjectProps, Lazy } from 'cdk8s';
+import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { MetalLbBgpOptions, MetalLbLayer2Options } from './advertisement';
 import { metalLbErrorsFor } from './checks';
@@ -115,11 +115,7 @@ export abstract class MetalLbAdvertisementBase extends Construct {
 
   /** @internal */
   protected _makeApiObject(gvk: { apiVersion: string; kind: string }, spec: () => any): void {
-    this._apiObject = new ApiObject(this, 'Resource', {
-      ...gvk,
-      metadata: { name: this.advertisementName, namespace: this._installation.namespace },
-      spec: Lazy.any({ produce: spec }),
-    } as ApiObjectProps);
+    this._apiObject = this._installation.resource(this, gvk, this.advertisementName, spec);
   }
 }
 

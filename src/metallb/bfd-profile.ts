@@ -1,9 +1,18 @@
-import { ApiObject, ApiObjectProps, Lazy } from 'cdk8s';
+import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { metalLbErrorsFor } from './checks';
 import { MetalLb, MetalLbInstallation } from './metallb';
 import { fail, problem } from '../core/errors';
 import { dns1123Subdomain } from '../core/syntax';
+
+/** MetalLB's limits for the BFD settings (its BFDProfile CRD), shared with the legacy converter. @internal */
+export const BFD_LIMITS = {
+  receiveInterval: [10, 60000],
+  transmitInterval: [10, 60000],
+  echoInterval: [10, 60000],
+  detectMultiplier: [2, 255],
+  minimumTtl: [1, 254],
+} as const;
 
 /**
  * Properties of a BFD profile (MetalLB 0.10+, FRR mode).
@@ -74,11 +83,7 @@ export class MetalLbBfdProfile extends Construct {
       const v = props[field] as number | undefined;
       if (v !== undefined && (!Number.isInteger(v) || v < min || v > max)) fail(this, problem('M8', field, v, `an integer from ${min} to ${max}`));
     };
-    range('receiveInterval', 10, 60000);
-    range('transmitInterval', 10, 60000);
-    range('echoInterval', 10, 60000);
-    range('detectMultiplier', 2, 255);
-    range('minimumTtl', 1, 254);
+    for (const [field, [min, max]] of Object.entries(BFD_LIMITS)) range(field as keyof MetalLbBfdProfileProps, min, max);
     this.settings = { ...props, name: this.profileName };
     const inst = MetalLb._of(this);
     this._installation = inst;
@@ -86,21 +91,15 @@ export class MetalLbBfdProfile extends Construct {
     inst.add('bfdProfiles', this);
     if (!inst.version.legacy) {
       const K = MetalLb._crds();
-      this.apiObject = new ApiObject(this, 'Resource', {
-        ...K.BfdProfile.GVK,
-        metadata: { name: this.profileName, namespace: inst.namespace },
-        spec: Lazy.any({
-          produce: () => K.toJson_BfdProfileSpec({
-            receiveInterval: props.receiveInterval,
-            transmitInterval: props.transmitInterval,
-            detectMultiplier: props.detectMultiplier,
-            echoInterval: props.echoInterval,
-            echoMode: props.echoMode,
-            passiveMode: props.passiveMode,
-            minimumTtl: props.minimumTtl,
-          }),
-        }),
-      } as ApiObjectProps);
+      this.apiObject = inst.resource(this, K.BfdProfile.GVK, this.profileName, () => K.toJson_BfdProfileSpec({
+        receiveInterval: props.receiveInterval,
+        transmitInterval: props.transmitInterval,
+        detectMultiplier: props.detectMultiplier,
+        echoInterval: props.echoInterval,
+        echoMode: props.echoMode,
+        passiveMode: props.passiveMode,
+        minimumTtl: props.minimumTtl,
+      }));
     }
     this.node.addValidation({ validate: () => metalLbErrorsFor(this) });
   }

@@ -1,4 +1,4 @@
-import { ApiObject, ApiObjectProps, Duration, Lazy } from 'cdk8s';
+import { ApiObject, Duration } from 'cdk8s';
 import { Construct } from 'constructs';
 import type { MetalLbBfdProfile } from './bfd-profile';
 import { metalLbErrorsFor } from './checks';
@@ -197,32 +197,26 @@ export class MetalLbBgpPeer extends Construct {
     inst.add('peers', this);
     if (!inst.version.legacy) {
       const K = MetalLb._crds();
-      this.apiObject = new ApiObject(this, 'Resource', {
-        ...K.BgpPeerV1Beta2.GVK,
-        metadata: { name: this.peerName, namespace: inst.namespace },
-        spec: Lazy.any({
-          produce: () => K.toJson_BgpPeerV1Beta2Spec({
-            myAsn: props.myAsn,
-            peerAsn: props.peerAsn,
-            dynamicAsn: props.dynamicAsn as any,
-            peerAddress: props.peerAddress,
-            interface: props.peerInterface,
-            peerPort: props.peerPort,
-            sourceAddress: props.sourceAddress,
-            routerId: props.routerId,
-            holdTime: hold === undefined ? undefined : goDuration(hold),
-            keepaliveTime: keepalive === undefined ? undefined : goDuration(keepalive),
-            connectTime: props.connectTime === undefined ? undefined : goDuration(props.connectTime.toSeconds()),
-            nodeSelectors: props.nodeSelectors?.length ? props.nodeSelectors.map(renderSelector) : undefined,
-            password: props.password,
-            passwordSecret: props.passwordSecret !== undefined ? { name: props.passwordSecret, namespace: inst.namespace } : undefined,
-            bfdProfile: props.bfdProfile?.profileName,
-            ebgpMultiHop: props.ebgpMultiHop,
-            vrf: props.vrf,
-            enableGracefulRestart: props.enableGracefulRestart,
-          }),
-        }),
-      } as ApiObjectProps);
+      this.apiObject = inst.resource(this, K.BgpPeerV1Beta2.GVK, this.peerName, () => K.toJson_BgpPeerV1Beta2Spec({
+        myAsn: props.myAsn,
+        peerAsn: props.peerAsn,
+        dynamicAsn: props.dynamicAsn as any,
+        peerAddress: props.peerAddress,
+        interface: props.peerInterface,
+        peerPort: props.peerPort,
+        sourceAddress: props.sourceAddress,
+        routerId: props.routerId,
+        holdTime: hold === undefined ? undefined : goDuration(hold),
+        keepaliveTime: keepalive === undefined ? undefined : goDuration(keepalive),
+        connectTime: props.connectTime === undefined ? undefined : goDuration(props.connectTime.toSeconds()),
+        nodeSelectors: props.nodeSelectors?.length ? props.nodeSelectors.map(renderSelector) : undefined,
+        password: props.password,
+        passwordSecret: props.passwordSecret !== undefined ? { name: props.passwordSecret, namespace: inst.namespace } : undefined,
+        bfdProfile: props.bfdProfile?.profileName,
+        ebgpMultiHop: props.ebgpMultiHop,
+        vrf: props.vrf,
+        enableGracefulRestart: props.enableGracefulRestart,
+      }));
     }
     this.node.addValidation({ validate: () => metalLbErrorsFor(this) });
   }

@@ -1,4 +1,4 @@
-import { ApiObject, ApiObjectProps, Lazy } from 'cdk8s';
+import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { metalLbErrorsFor } from './checks';
 import { MetalLb, MetalLbInstallation } from './metallb';
@@ -54,15 +54,9 @@ export class MetalLbCommunity extends Construct {
     inst.add('communities', this);
     if (!inst.version.legacy) {
       const K = MetalLb._crds();
-      this.apiObject = new ApiObject(this, 'Resource', {
-        ...K.Community.GVK,
-        metadata: { name: this.communityName, namespace: inst.namespace },
-        spec: Lazy.any({
-          produce: () => K.toJson_CommunitySpec({
-            communities: Object.entries(this.communities).map(([name, value]) => ({ name, value })),
-          }),
-        }),
-      } as ApiObjectProps);
+      this.apiObject = inst.resource(this, K.Community.GVK, this.communityName, () => K.toJson_CommunitySpec({
+        communities: Object.entries(this.communities).map(([name, value]) => ({ name, value })),
+      }));
     }
     this.node.addValidation({ validate: () => metalLbErrorsFor(this) });
   }

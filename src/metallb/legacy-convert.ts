@@ -2,6 +2,7 @@
 import type * as YAMLTypes from 'yaml';
 
 import { AddressRange, parseAddressEntry, rangeToCidrs } from './address-range';
+import { BFD_LIMITS } from './bfd-profile';
 import { communityProblem } from './community';
 import { goDuration } from './duration';
 import { formatIp, parseIp } from '../core/ip';
@@ -569,13 +570,13 @@ function parseBfdProfiles(r: Reader, node: unknown): Bfd[] {
       label,
       name,
       k8sName: name,
-      receiveInterval: ranged('receive-interval', 10, 60000),
-      transmitInterval: ranged('transmit-interval', 10, 60000),
-      detectMultiplier: ranged('detect-multiplier', 2, 255),
-      echoInterval: ranged('echo-interval', 10, 60000),
+      receiveInterval: ranged('receive-interval', ...BFD_LIMITS.receiveInterval),
+      transmitInterval: ranged('transmit-interval', ...BFD_LIMITS.transmitInterval),
+      detectMultiplier: ranged('detect-multiplier', ...BFD_LIMITS.detectMultiplier),
+      echoInterval: ranged('echo-interval', ...BFD_LIMITS.echoInterval),
       echoMode: r.bool(f.get('echo-mode'), label, 'echo-mode'),
       passiveMode: r.bool(f.get('passive-mode'), label, 'passive-mode'),
-      minimumTtl: ranged('minimum-ttl', 1, 254),
+      minimumTtl: ranged('minimum-ttl', ...BFD_LIMITS.minimumTtl),
     });
   });
   return out;

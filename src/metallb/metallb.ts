@@ -1,5 +1,5 @@
 import { ApiObject, ApiObjectProps, Chart, Lazy } from 'cdk8s';
-import { IConstruct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 import { registerInstallation } from './checks';
 import { renderLegacyConfig } from './legacy-config';
 import { FEATURES, MetalLbVersion } from './version';
@@ -42,7 +42,6 @@ export class MetalLbInstallation {
   public readonly communities: IConstruct[] = [];
   public readonly bfdProfiles: IConstruct[] = [];
   private configMap?: ApiObject;
-  private configRenderer?: () => string;
 
   constructor(
     public readonly scope: IConstruct,
@@ -53,7 +52,16 @@ export class MetalLbInstallation {
   /** Registers a MetalLB construct of this installation. */
   public add(kind: 'pools' | 'advertisements' | 'peers' | 'communities' | 'bfdProfiles', c: IConstruct): void {
     this[kind].push(c);
-    if (this.version.legacy && !this.configMap) this.legacyConfigMap(c, () => renderLegacyConfig(this));
+    if (this.version.legacy && !this.configMap) {
+      // the ConfigMap (`<namespace>/config`) that holds every pool, peer, community and BFD
+      // profile of the installation, in the chart of its first MetalLB object
+      this.configMap = new ApiObject(Chart.of(c), `metallb-legacy-config-${this.namespace}`, {
+        apiVersion: 'v1',
+        kind: 'ConfigMap',
+        metadata: { name: 'config', namespace: this.namespace },
+        data: Lazy.any({ produce: () => ({ config: renderLegacyConfig(this) }) }),
+      } as ApiObjectProps);
+    }
     registerInstallation(this, c);
     AppRegistry.of(c).changed();
   }
@@ -67,20 +75,16 @@ export class MetalLbInstallation {
   }
 
   /**
-   * The legacy ConfigMap (`<namespace>/config`) that holds every pool, peer, community and BFD
-   * profile of this installation; created in the chart of the first MetalLB object.
+   * The ApiObject of a MetalLB custom resource of this installation (child `Resource` of
+   * `scope`, in the MetalLB namespace), its spec rendered lazily.
    */
-  public legacyConfigMap(anchor: IConstruct, render: () => string): ApiObject {
-    if (this.configMap) return this.configMap;
-    this.configRenderer = render;
-    const chart = Chart.of(anchor);
-    this.configMap = new ApiObject(chart, `metallb-legacy-config-${this.namespace}`, {
-      apiVersion: 'v1',
-      kind: 'ConfigMap',
-      metadata: { name: 'config', namespace: this.namespace },
-      data: Lazy.any({ produce: () => ({ config: this.configRenderer!() }) }),
+  public resource(scope: Construct, gvk: { apiVersion: string; kind: string }, name: string, spec: () => unknown,
+    labels?: Record<string, string>): ApiObject {
+    return new ApiObject(scope, 'Resource', {
+      ...gvk,
+      metadata: { name, namespace: this.namespace, labels: labels && Object.keys(labels).length ? labels : undefined },
+      spec: Lazy.any({ produce: spec }),
     } as ApiObjectProps);
-    return this.configMap;
   }
 
   /** The legacy ConfigMap, once created. */

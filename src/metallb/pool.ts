@@ -1,4 +1,4 @@
-import { ApiObject, ApiObjectProps, Lazy } from 'cdk8s';
+import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { AddressRange, parseAddressEntry } from './address-range';
 import { MetalLbAdvertisement } from './advertisement';
@@ -180,11 +180,7 @@ export class MetalLbPool extends Construct {
     inst.add('pools', this);
     if (!inst.version.legacy) {
       const K = MetalLb._crds();
-      this.apiObject = new ApiObject(this, 'Resource', {
-        ...K.IpAddressPool.GVK,
-        metadata: { name: this.poolName, namespace: inst.namespace, labels: Object.keys(this.labels).length ? this.labels : undefined },
-        spec: Lazy.any({ produce: () => K.toJson_IpAddressPoolSpec(this.renderSpec()) }),
-      } as ApiObjectProps);
+      this.apiObject = inst.resource(this, K.IpAddressPool.GVK, this.poolName, () => K.toJson_IpAddressPoolSpec(this.renderSpec()), this.labels);
     }
 
     const advertisements = props.advertisements ?? (this.announce ? [MetalLbAdvertisement.layer2()] : []);
