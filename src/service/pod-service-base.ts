@@ -178,10 +178,9 @@ export abstract class PodServiceBase extends ServiceBase {
    * Adds a port; checks it against the ports already there.
    * @internal
    */
-  public _addPort(port: NodePortServicePort, allowNodePort: boolean): void {
+  public _addPort(p: NodePortServicePort, allowNodePort: boolean): void {
     const i = this._ports.length;
     const at = `spec.ports[${i}]`;
-    const p = port as NodePortServicePort & { readonly nodePort?: number };
     const bad = portNumber(p.port);
     if (bad) fail(this, problem('S6', `${at}.port`, p.port, bad));
     const protocol = p.protocol ?? Protocol.TCP;
@@ -234,18 +233,6 @@ export abstract class PodServiceBase extends ServiceBase {
    */
   public get _portRecords(): readonly PortRecord[] {
     return this._ports;
-  }
-
-  /**
-   * The node ports this Service asks for explicitly, with the field that asks (for A1/A2).
-   * @internal
-   */
-  public _explicitNodePorts(): Array<{ port: number; protocol: string; field: string }> {
-    const out: Array<{ port: number; protocol: string; field: string }> = [];
-    this._ports.forEach((p, i) => {
-      if (p.nodePort !== undefined) out.push({ port: p.nodePort, protocol: p.protocol, field: `spec.ports[${i}].nodePort` });
-    });
-    return out;
   }
 
   /**
@@ -356,19 +343,25 @@ export abstract class PodServiceBase extends ServiceBase {
   }
 
   /**
-   * Node ports and the health-check node port this Service asks for.
+   * The node ports this Service asks for explicitly (LoadBalancerService adds its health-check
+   * node port), with the field that asks, for A1 and A2.
    * @internal
    */
   public _allNodePorts(): Array<{ port: number; field: string }> {
-    return this._explicitNodePorts();
+    const out: Array<{ port: number; field: string }> = [];
+    this._ports.forEach((p, i) => {
+      if (p.nodePort !== undefined) out.push({ port: p.nodePort, field: `spec.ports[${i}].nodePort` });
+    });
+    return out;
   }
 
   private checkAddressing(props: PodServiceProps): void {
+    const clusterCidrs = ClusterSettings._of(this).serviceCidrs;
     const clusterIp = props.clusterIp;
     if (clusterIp !== undefined && clusterIp !== 'None') {
       const ip = parseIp(clusterIp);
       if (!ip) fail(this, problem('S12', 'spec.clusterIP', clusterIp, 'a valid IPv4 or IPv6 address'));
-      const cidrs = ClusterSettings._of(this).serviceCidrs;
+      const cidrs = clusterCidrs;
       if (cidrs && !cidrs.some(c => c.family === ip.family && ip.value >= c.first && ip.value <= c.last)) {
         fail(this, problem('A3', 'spec.clusterIP', clusterIp, `an address in the service CIDR (${cidrs.map(c => c.text).join(', ')})`));
       }
@@ -386,7 +379,6 @@ export abstract class PodServiceBase extends ServiceBase {
     if (families.length === 2 && (policy === undefined || policy === IpFamilyPolicy.SINGLE_STACK)) {
       fail(this, problem('S13', 'spec.ipFamilyPolicy', policy ?? 'SingleStack (the default)', 'PreferDualStack or RequireDualStack when two ipFamilies are given'));
     }
-    const clusterCidrs = ClusterSettings._of(this).serviceCidrs;
     if (clusterCidrs) {
       // what the cluster's service CIDRs say about families (kube-apiserver refuses the rest)
       const has = (f: IpFamily) => clusterCidrs.some(c => (c.family === 4) === (f === IpFamily.IPV4));
