@@ -91,9 +91,6 @@ export class LoadBalancerService extends PodServiceBase {
   public constructor(scope: Construct, id: string, props: LoadBalancerServiceProps = {}) {
     super(scope, id, ServiceType.LOAD_BALANCER, false, props);
     this.lbProps = props;
-    if (props.clusterIp === 'None' || props.clusterIps?.includes('None')) {
-      fail(this, problem('S3', 'spec.clusterIP', 'None', 'a cluster IP or nothing: a LoadBalancer Service cannot be headless'));
-    }
     this.externalTrafficPolicy = checkExternalTrafficPolicy(this, props.externalTrafficPolicy);
     const hc = props.healthCheckNodePort;
     if (hc !== undefined) {

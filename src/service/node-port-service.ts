@@ -4,7 +4,6 @@ import { checkExternalTrafficPolicy } from './external-traffic';
 import { PodServiceBase, PodServiceProps } from './pod-service-base';
 import { NodePortServicePort } from './service-port';
 import { ServiceSpecJson } from './wire';
-import { fail, problem } from '../core/errors';
 
 /**
  * Properties of a NodePort Service.
@@ -34,9 +33,6 @@ export class NodePortService extends PodServiceBase {
 
   public constructor(scope: Construct, id: string, props: NodePortServiceProps = {}) {
     super(scope, id, ServiceType.NODE_PORT, false, props);
-    if (props.clusterIp === 'None' || props.clusterIps?.includes('None')) {
-      fail(this, problem('S3', 'spec.clusterIP', 'None', 'a cluster IP or nothing: a NodePort Service cannot be headless'));
-    }
     this.externalTrafficPolicy = checkExternalTrafficPolicy(this, props.externalTrafficPolicy);
     for (const port of props.ports ?? []) this.addPort(port);
   }

@@ -358,6 +358,9 @@ export abstract class PodServiceBase extends ServiceBase {
   private checkAddressing(props: PodServiceProps): void {
     const clusterCidrs = ClusterSettings._of(this).serviceCidrs;
     const clusterIp = props.clusterIp;
+    if (this.serviceType !== ServiceType.CLUSTER_IP && (clusterIp === 'None' || props.clusterIps?.includes('None'))) {
+      fail(this, problem('S3', 'spec.clusterIP', 'None', `a cluster IP or nothing: a ${this.serviceType} Service cannot be headless`));
+    }
     if (clusterIp !== undefined && clusterIp !== 'None') {
       const ip = parseIp(clusterIp);
       if (!ip) fail(this, problem('S12', 'spec.clusterIP', clusterIp, 'a valid IPv4 or IPv6 address'));
