@@ -5,7 +5,7 @@ import { metalLbErrorsFor } from './checks';
 import { communityProblem } from './community';
 import { MetalLb, MetalLbInstallation } from './metallb';
 import type { MetalLbPool } from './pool';
-import { MetalLbLabelSelector, renderSelector, selectorProblem } from './selector';
+import { MetalLbLabelSelector, renderSelector, selectorListProblem } from './selector';
 import { fail, problem } from '../core/errors';
 import { dns1123Subdomain } from '../core/syntax';
 
@@ -82,9 +82,9 @@ export abstract class MetalLbAdvertisementBase extends Construct {
         fail(this, problem('M5', 'pools', pool.node.path, `a pool of the same MetalLB installation (the pool belongs to the MetalLB configured at ${pool._installation.scope.node.path || 'the app'})`));
       }
     }
-    for (const s of [...(props.poolSelectors ?? []), ...(nodeSelectors ?? [])]) {
-      const sp = selectorProblem(s);
-      if (sp) fail(this, problem('M5', 'selector', s, sp));
+    for (const [field, list] of [['poolSelectors', props.poolSelectors], ['nodeSelectors', nodeSelectors]] as const) {
+      const badSelector = selectorListProblem(list ?? [], true);
+      if (badSelector) fail(this, problem('M17', `${field}[${badSelector.index}]`, list![badSelector.index], badSelector.problem));
     }
     if (inst.version.legacy) {
       if (props.poolSelectors?.length) inst.require(this, 'crds', 'poolSelectors');
