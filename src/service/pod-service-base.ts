@@ -442,6 +442,10 @@ export abstract class PodServiceBase extends ServiceBase {
     if (aff !== undefined && aff.mode !== 'None' && aff.mode !== 'ClientIP') {
       fail(this, problem('S11', 'spec.sessionAffinity', aff.mode, 'None or ClientIP'));
     }
+    const timeout = aff?.timeoutSeconds;
+    if (timeout !== undefined && (!Number.isInteger(timeout) || timeout < 1 || timeout > 86400)) {
+      fail(this, problem('S11', 'spec.sessionAffinityConfig.clientIP.timeoutSeconds', timeout, 'whole seconds from 1 to 86400'));
+    }
   }
 }
 
