@@ -5,6 +5,7 @@ export * from './service/session-affinity';
 export * from './service/service-port';
 export * from './service/backend';
 export * from './service/service-base';
+export * from './service/pod-service-props';
 export * from './service/pod-service-base';
 export * from './service/cluster-ip-service';
 export * from './service/node-port-service';
