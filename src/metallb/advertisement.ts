@@ -12,11 +12,37 @@ export interface MetalLbLayer2Options {
   readonly nodeSelectors?: MetalLbLabelSelector[];
 
   /**
-   * Only these node interfaces announce (MetalLB 0.13.10+).
+   * Only these node interfaces announce (MetalLB 0.13.6+).
    *
    * @default - every interface
    */
   readonly interfaces?: string[];
+
+  /**
+   * Announce only the Services (of the selected pools) matching one of these selectors (MetalLB 0.16.0+).
+   *
+   * @default - every Service of the selected pools
+   */
+  readonly serviceSelectors?: MetalLbLabelSelector[];
+
+  /**
+   * Prefer nodes matching these weighted selectors when electing the node that announces
+   * (MetalLB 0.16.2+).
+   *
+   * @default - no preference (MetalLB's hash-based choice)
+   */
+  readonly preferredNodeSelectors?: MetalLbPreferredNodeSelector[];
+}
+
+/**
+ * A weighted preference for the nodes that announce a Layer2 address (Kubernetes'
+ * PreferredSchedulingTerm pattern).
+ */
+export interface MetalLbPreferredNodeSelector {
+  /** The weight of matching the preference, 1-100; weights of matching preferences add up. */
+  readonly weight: number;
+  /** The nodes preferred. */
+  readonly preference: MetalLbLabelSelector;
 }
 
 /**
@@ -66,6 +92,22 @@ export interface MetalLbBgpOptions {
    * @default - every node
    */
   readonly nodeSelectors?: MetalLbLabelSelector[];
+
+  /**
+   * Announce only the Services (of the selected pools) matching one of these selectors
+   * (MetalLB 0.16.0+; only with the default aggregation lengths 32 and 128).
+   *
+   * @default - every Service of the selected pools
+   */
+  readonly serviceSelectors?: MetalLbLabelSelector[];
+
+  /**
+   * Prepend the ASN this many times (1-10) to the AS path of the announcements (MetalLB 0.16.2+,
+   * frr-k8s mode).
+   *
+   * @default - no prepending
+   */
+  readonly asPathPrepend?: number;
 }
 
 /**

@@ -5,7 +5,7 @@ import { communityProblem } from './community';
 import type { MetalLbInstallation } from './installation';
 import { MetalLb } from './metallb';
 import { AdvertisementRecord, IMetalLbPool, PoolRecord, poolRecordOf } from './model';
-import { MetalLbLabelSelector, renderSelector, selectorListProblem } from './selector';
+import { MetalLbLabelSelector, renderSelector, selectorListProblem, selectorProblem } from './selector';
 import { fail, problem } from '../core/errors';
 import { dns1123Subdomain } from '../core/syntax';
 
@@ -91,10 +91,22 @@ export abstract class MetalLbAdvertisementBase extends Construct {
       const badSelector = selectorListProblem(list ?? [], true);
       if (badSelector) fail(this, problem('M17', `${field}[${badSelector.index}]`, list![badSelector.index], badSelector.problem));
     }
+    // MetalLB's validateDuplicate(ipAddressPools) (v0.13.5-v0.16.2 l2/bgpAdvertisementFromCR)
+    const names = this._poolNames();
+    const dup = names.findIndex((n, i) => names.indexOf(n) !== i);
+    if (dup >= 0) fail(this, problem('M5', 'pools/poolNames', names[dup], `each pool once: MetalLB refuses an advertisement that lists pool "${names[dup]}" twice`));
     if (inst.version.legacy) {
       if (props.poolSelectors?.length) inst.require(this, 'crds', 'poolSelectors');
       if (nodeSelectors?.length) inst.require(this, 'crds', 'nodeSelectors');
     }
+  }
+
+  /** serviceSelectors: MetalLB 0.16.0+, checked as MetalLB checks them (M17). @internal */
+  protected _checkServiceSelectors(list: MetalLbLabelSelector[] | undefined): void {
+    if (!list?.length) return;
+    this._installation.require(this, 'advertisementServiceSelectors', 'serviceSelectors');
+    const bad = selectorListProblem(list, true);
+    if (bad) fail(this, problem('M17', `serviceSelectors[${bad.index}]`, list[bad.index], bad.problem));
   }
 
   /** Hands the advertisement's record to its installation. @internal */
@@ -111,6 +123,7 @@ export abstract class MetalLbAdvertisementBase extends Construct {
       interfaces: [],
       communities: [],
       peers: [],
+      serviceSelectors: [],
       ...options,
     });
   }
@@ -149,16 +162,39 @@ export class MetalLbL2Advertisement extends MetalLbAdvertisementBase {
 
   public constructor(scope: Construct, id: string, props: MetalLbL2AdvertisementProps = {}) {
     super(scope, id, 'layer2', props, props.nodeSelectors);
-    this.options = { nodeSelectors: props.nodeSelectors, interfaces: props.interfaces };
+    this.options = {
+      nodeSelectors: props.nodeSelectors,
+      interfaces: props.interfaces,
+      serviceSelectors: props.serviceSelectors,
+      preferredNodeSelectors: props.preferredNodeSelectors,
+    };
     const inst = this._installation;
-    if (props.interfaces?.length) inst.require(this, inst.version.legacy ? 'crds' : 'l2Interfaces', 'interfaces');
-    this._register(props, { nodeSelectors: props.nodeSelectors ?? [], interfaces: props.interfaces ?? [] });
+    if (props.interfaces?.length) inst.require(this, 'l2Interfaces', 'interfaces');
+    this._checkServiceSelectors(props.serviceSelectors);
+    (props.preferredNodeSelectors ?? []).forEach((p, i) => {
+      inst.require(this, 'preferredNodeSelectors', 'preferredNodeSelectors');
+      // CRD v0.16.2 l2advertisements preferredNodeSelectors[].weight: minimum 1, maximum 100
+      if (!Number.isInteger(p.weight) || p.weight < 1 || p.weight > 100) fail(this, problem('M5', `preferredNodeSelectors[${i}].weight`, p.weight, 'an integer from 1 to 100'));
+      // v0.16.2 internal/config/config.go preferredNodeScores: LabelSelectorAsSelector, no duplicate check
+      const bad = p.preference === undefined ? 'a label selector' : selectorProblem(p.preference, false);
+      if (bad) fail(this, problem('M17', `preferredNodeSelectors[${i}].preference`, p.preference, bad));
+    });
+    this._register(props, {
+      nodeSelectors: props.nodeSelectors ?? [],
+      interfaces: props.interfaces ?? [],
+      serviceSelectors: props.serviceSelectors ?? [],
+      preferredNodeSelectors: props.preferredNodeSelectors ?? [],
+    });
     if (!inst.version.legacy) {
       const K = MetalLb._crds();
       this._makeApiObject(K.L2Advertisement.GVK, () => K.toJson_L2AdvertisementSpec({
         ...this._renderSelection(),
         nodeSelectors: props.nodeSelectors?.length ? props.nodeSelectors.map(renderSelector) : undefined,
         interfaces: props.interfaces?.length ? props.interfaces : undefined,
+        serviceSelectors: props.serviceSelectors?.length ? props.serviceSelectors.map(renderSelector) : undefined,
+        preferredNodeSelectors: props.preferredNodeSelectors?.length
+          ? props.preferredNodeSelectors.map(p => ({ weight: p.weight, preference: renderSelector(p.preference) }))
+          : undefined,
       }));
     }
   }
@@ -180,6 +216,8 @@ export class MetalLbBgpAdvertisement extends MetalLbAdvertisementBase {
       communities: props.communities,
       peers: props.peers,
       nodeSelectors: props.nodeSelectors,
+      serviceSelectors: props.serviceSelectors,
+      asPathPrepend: props.asPathPrepend,
     };
     const check = (field: string, v: number | undefined, min: number, max: number) => {
       if (v !== undefined && (!Number.isInteger(v) || v < min || v > max)) fail(this, problem('M7', field, v, `an integer from ${min} to ${max}`));
@@ -187,12 +225,30 @@ export class MetalLbBgpAdvertisement extends MetalLbAdvertisementBase {
     check('aggregationLength', props.aggregationLength, 1, 32);
     check('aggregationLengthV6', props.aggregationLengthV6, 1, 128);
     check('localPref', props.localPref, 0, 4294967295);
+    // CRD v0.16.2 bgpadvertisements asPathPrepend: minimum 1, maximum 10
+    check('asPathPrepend', props.asPathPrepend, 1, 10);
     (props.communities ?? []).forEach((c, i) => {
       const bad = communityProblem(c, true);
       if (bad) fail(this, problem('M7', `communities[${i}]`, c, bad));
     });
     const inst = this._installation;
     if (props.peers?.length) inst.require(this, 'crds', 'peers');
+    if (props.asPathPrepend !== undefined) inst.require(this, 'asPathPrepend', 'asPathPrepend');
+    this._checkServiceSelectors(props.serviceSelectors);
+    if (props.serviceSelectors?.length) {
+      // v0.16.2 internal/config/config.go bgpAdvertisementFromCR and the CRD's x-kubernetes-validations
+      if (props.aggregationLength !== undefined && props.aggregationLength !== 32) {
+        fail(this, problem('M7', 'aggregationLength', props.aggregationLength, '32 (or unset) with serviceSelectors: MetalLB refuses serviceSelectors with another aggregation length'));
+      }
+      if (props.aggregationLengthV6 !== undefined && props.aggregationLengthV6 !== 128) {
+        fail(this, problem('M7', 'aggregationLengthV6', props.aggregationLengthV6, '128 (or unset) with serviceSelectors: MetalLB refuses serviceSelectors with another aggregation length'));
+      }
+    }
+    // MetalLB's validateDuplicate (v0.13.5-v0.16.2 bgpAdvertisementFromCR; v0.12.1 validateDuplicateCommunities)
+    const dupCommunity = (props.communities ?? []).findIndex((c, i, l) => l.indexOf(c) !== i);
+    if (dupCommunity >= 0) fail(this, problem('M7', `communities[${dupCommunity}]`, props.communities![dupCommunity], 'a community not already in the list: MetalLB refuses a duplicate community'));
+    const dupPeer = (props.peers ?? []).findIndex((c, i, l) => l.indexOf(c) !== i);
+    if (dupPeer >= 0) fail(this, problem('M5', `peers[${dupPeer}]`, props.peers![dupPeer], 'a peer not already in the list: MetalLB refuses a duplicate peer'));
     this._register(props, {
       nodeSelectors: props.nodeSelectors ?? [],
       aggregationLength: props.aggregationLength,
@@ -200,6 +256,8 @@ export class MetalLbBgpAdvertisement extends MetalLbAdvertisementBase {
       localPref: props.localPref,
       communities: props.communities ?? [],
       peers: props.peers ?? [],
+      serviceSelectors: props.serviceSelectors ?? [],
+      asPathPrepend: props.asPathPrepend,
     });
     if (!inst.version.legacy) {
       const K = MetalLb._crds();
@@ -211,6 +269,8 @@ export class MetalLbBgpAdvertisement extends MetalLbAdvertisementBase {
         communities: props.communities?.length ? props.communities : undefined,
         peers: props.peers?.length ? props.peers : undefined,
         nodeSelectors: props.nodeSelectors?.length ? props.nodeSelectors.map(renderSelector) : undefined,
+        serviceSelectors: props.serviceSelectors?.length ? props.serviceSelectors.map(renderSelector) : undefined,
+        asPathPrepend: props.asPathPrepend,
       }));
     }
   }

@@ -1,11 +1,11 @@
 import { ApiObject, Duration } from 'cdk8s';
 import { Construct } from 'constructs';
-import type { MetalLbBfdProfile } from './bfd-profile';
+import { MetalLbBfdProfile } from './bfd-profile';
 import { goDuration } from './duration';
 import type { MetalLbInstallation } from './installation';
 import { MetalLb } from './metallb';
 import { MetalLbLabelSelector, renderSelector, selectorListProblem } from './selector';
-import { fail, problem } from '../core/errors';
+import { fail, problem, warn } from '../core/errors';
 import { parseIp } from '../core/ip';
 import { dns1123Subdomain } from '../core/syntax';
 
@@ -37,7 +37,7 @@ export interface MetalLbBgpPeerProps {
    */
   readonly peerAsn?: number;
   /**
-   * Detect the peer's ASN (MetalLB 0.14.4+). Exactly one of `peerAsn` and `dynamicAsn`.
+   * Detect the peer's ASN (MetalLB 0.14.9+). Exactly one of `peerAsn` and `dynamicAsn`.
    * @default - see peerAsn
    */
   readonly dynamicAsn?: MetalLbDynamicAsn;
@@ -47,7 +47,7 @@ export interface MetalLbBgpPeerProps {
    */
   readonly peerAddress?: string;
   /**
-   * The node interface for unnumbered BGP (MetalLB 0.14.4+). Exactly one of `peerAddress` and `peerInterface`.
+   * The node interface for unnumbered BGP (MetalLB 0.15.0+). Exactly one of `peerAddress` and `peerInterface`.
    * @default - see peerAddress
    */
   readonly peerInterface?: string;
@@ -77,7 +77,7 @@ export interface MetalLbBgpPeerProps {
    */
   readonly keepaliveTime?: Duration;
   /**
-   * Time between connection attempts (MetalLB 0.13.10+).
+   * Time between connection attempts, 1-65535 seconds (MetalLB 0.14.4+).
    * @default - MetalLB's default
    */
   readonly connectTime?: Duration;
@@ -92,27 +92,50 @@ export interface MetalLbBgpPeerProps {
    */
   readonly password?: string;
   /**
-   * Name of a `kubernetes.io/basic-auth` Secret in the MetalLB namespace holding the password (MetalLB 0.13+).
+   * Name of a `kubernetes.io/basic-auth` Secret in the MetalLB namespace holding the password (MetalLB 0.13.2+).
    * @default - none
    */
   readonly passwordSecret?: string;
   /**
-   * The BFD profile of the session.
+   * The BFD profile of the session (MetalLB 0.12+). Not both `bfdProfile` and `bfdProfileName`.
    * @default - no BFD
    */
   readonly bfdProfile?: MetalLbBfdProfile;
+  /**
+   * The BFD profile of the session by name, for a profile this app does not define (MetalLB
+   * 0.12+). Not both `bfdProfile` and `bfdProfileName`.
+   * @default - no BFD
+   */
+  readonly bfdProfileName?: string;
+  /**
+   * Disable multiprotocol BGP: IPv4 and IPv6 routes in separate sessions (MetalLB 0.14.4+;
+   * deprecated since 0.15.0, where it is the default, in favour of `dualStackAddressFamily`).
+   * @default false
+   */
+  readonly disableMp?: boolean;
+  /**
+   * Exchange routes of both IP families over this session's family (MetalLB 0.15.0+).
+   * @default false
+   */
+  readonly dualStackAddressFamily?: boolean;
+  /**
+   * The ASN to announce to this peer instead of `myAsn` (FRR `local-as ... no-prepend
+   * replace-as`; MetalLB 0.16.0+, not in native BGP mode), 1-4294967295.
+   * @default - myAsn
+   */
+  readonly localAsn?: number;
   /**
    * Allow an eBGP peer several hops away (not for iBGP: myAsn equal to peerAsn).
    * @default false
    */
   readonly ebgpMultiHop?: boolean;
   /**
-   * The VRF to establish the session from (MetalLB 0.13+).
+   * The VRF to establish the session from (MetalLB 0.13.9+).
    * @default - the default VRF
    */
   readonly vrf?: string;
   /**
-   * BGP graceful restart (MetalLB 0.14.4+).
+   * BGP graceful restart (MetalLB 0.14.6+).
    * @default false
    */
   readonly enableGracefulRestart?: boolean;
@@ -146,6 +169,10 @@ export class MetalLbBgpPeer extends Construct {
     if (props.myAsn === undefined) fail(this, problem('M8', 'myAsn', undefined, 'the ASN MetalLB speaks as'));
     asn('myAsn', props.myAsn);
     asn('peerAsn', props.peerAsn);
+    // CRD v0.16.2 bgppeers v1beta2 localASN: minimum 1, maximum 4294967295
+    if (props.localAsn !== undefined && (!Number.isInteger(props.localAsn) || props.localAsn < 1 || props.localAsn > 4294967295)) {
+      fail(this, problem('M8', 'localAsn', props.localAsn, 'an ASN from 1 to 4294967295'));
+    }
     if ((props.peerAsn === undefined) === (props.dynamicAsn === undefined)) {
       fail(this, problem('M8', 'peerAsn/dynamicAsn', { peerAsn: props.peerAsn, dynamicAsn: props.dynamicAsn }, 'exactly one of peerAsn and dynamicAsn'));
     }
@@ -166,6 +193,8 @@ export class MetalLbBgpPeer extends Construct {
     const hold = seconds(this, 'holdTime', props.holdTime);
     const keepalive = seconds(this, 'keepaliveTime', props.keepaliveTime);
     const connect = seconds(this, 'connectTime', props.connectTime);
+    // CRD v0.15.2 and v0.16.2 bgppeers connectTime x-kubernetes-validations: 1 to 65535 seconds
+    if (connect !== undefined && (connect < 1 || connect > 65535)) fail(this, problem('M8', 'connectTime', `${connect}s`, 'from 1 to 65535 seconds'));
     if (hold !== undefined && hold !== 0 && hold < 3) fail(this, problem('M8', 'holdTime', `${hold}s`, '0 or at least 3 seconds'));
     if (keepalive !== undefined && (hold ?? 90) < keepalive) {
       fail(this, problem('M8', 'keepaliveTime', `${keepalive}s`, `at most the hold time (${hold ?? 90}s)`));
@@ -181,16 +210,20 @@ export class MetalLbBgpPeer extends Construct {
     }
     const badSelector = selectorListProblem(props.nodeSelectors ?? [], !inst.version.legacy);
     if (badSelector) fail(this, problem('M17', `nodeSelectors[${badSelector.index}]`, props.nodeSelectors![badSelector.index], badSelector.problem));
-    if (props.bfdProfile) {
-      inst.require(this, 'bfd', 'bfdProfile');
-      if (props.bfdProfile._installation !== inst) fail(this, problem('M8', 'bfdProfile', props.bfdProfile.node.path, 'a BFD profile of the same MetalLB installation'));
+    const bfdProfile = bfdProfileNameOf(this, inst, props);
+    if (props.dynamicAsn !== undefined) inst.require(this, 'dynamicAsn', 'dynamicAsn');
+    if (props.peerInterface !== undefined) inst.require(this, 'unnumbered', 'peerInterface');
+    if (props.connectTime !== undefined) inst.require(this, 'connectTime', 'connectTime');
+    if (props.enableGracefulRestart !== undefined) inst.require(this, 'gracefulRestart', 'enableGracefulRestart');
+    if (props.vrf !== undefined) inst.require(this, 'vrf', 'vrf');
+    if (props.passwordSecret !== undefined) inst.require(this, 'passwordSecret', 'passwordSecret');
+    if (props.disableMp !== undefined) inst.require(this, 'disableMp', 'disableMp');
+    if (props.dualStackAddressFamily !== undefined) inst.require(this, 'dualStackAddressFamily', 'dualStackAddressFamily');
+    if (props.localAsn !== undefined) inst.require(this, 'localAsn', 'localAsn');
+    if (props.disableMp && inst.version.atLeast('0.15.0')) {
+      // v0.15.2/v0.16.2 internal/k8s/webhooks/webhookv1beta2/bgppeer_webhook.go validatePeerCreate
+      warn(this, 'M8 disableMp: MetalLB 0.15.0 and newer accept it with a warning ("disable mp is deprecated and has no effect since it\'s the default behavior now"); use dualStackAddressFamily');
     }
-    if (props.dynamicAsn !== undefined) inst.require(this, inst.version.legacy ? 'crds' : 'dynamicAsn', 'dynamicAsn');
-    if (props.peerInterface !== undefined) inst.require(this, inst.version.legacy ? 'crds' : 'unnumbered', 'peerInterface');
-    if (props.connectTime !== undefined) inst.require(this, inst.version.legacy ? 'crds' : 'connectTime', 'connectTime');
-    if (props.enableGracefulRestart !== undefined) inst.require(this, inst.version.legacy ? 'crds' : 'gracefulRestart', 'enableGracefulRestart');
-    if (props.vrf !== undefined) inst.require(this, 'crds', 'vrf');
-    if (props.passwordSecret !== undefined) inst.require(this, 'crds', 'passwordSecret');
 
     inst.add('peers', {
       construct: this,
@@ -210,10 +243,13 @@ export class MetalLbBgpPeer extends Construct {
       nodeSelectors: props.nodeSelectors ?? [],
       password: props.password,
       passwordSecret: props.passwordSecret,
-      bfdProfile: props.bfdProfile?.profileName,
+      bfdProfile,
       ebgpMultiHop: props.ebgpMultiHop,
       vrf: props.vrf,
       enableGracefulRestart: props.enableGracefulRestart,
+      disableMp: props.disableMp,
+      dualStackAddressFamily: props.dualStackAddressFamily,
+      localAsn: props.localAsn,
     });
     if (!inst.version.legacy) {
       const K = MetalLb._crds();
@@ -232,10 +268,13 @@ export class MetalLbBgpPeer extends Construct {
         nodeSelectors: props.nodeSelectors?.length ? props.nodeSelectors.map(renderSelector) : undefined,
         password: props.password,
         passwordSecret: props.passwordSecret !== undefined ? { name: props.passwordSecret, namespace: inst.namespace } : undefined,
-        bfdProfile: props.bfdProfile?.profileName,
+        bfdProfile,
         ebgpMultiHop: props.ebgpMultiHop,
         vrf: props.vrf,
         enableGracefulRestart: props.enableGracefulRestart,
+        disableMp: props.disableMp,
+        dualStackAddressFamily: props.dualStackAddressFamily,
+        localAsn: props.localAsn,
       }));
     }
   }
@@ -246,4 +285,29 @@ function seconds(scope: Construct, field: string, d: Duration | undefined): numb
   const s = d.toMilliseconds() / 1000;
   if (!Number.isInteger(s) || s < 0) fail(scope, problem('M8', field, `${d.toMilliseconds()}ms`, 'whole seconds'));
   return s;
+}
+
+/**
+ * The BFD profile's name, from `bfdProfile` (a construct of this installation) or
+ * `bfdProfileName`; a string passed as `bfdProfile` (plain JavaScript) is read as a name.
+ */
+function bfdProfileNameOf(scope: Construct, inst: MetalLbInstallation, props: MetalLbBgpPeerProps): string | undefined {
+  const given: unknown = props.bfdProfile;
+  let byRef: string | undefined;
+  if (typeof given === 'string') {
+    byRef = given;
+  } else if (given !== undefined && given !== null) {
+    if (!(given instanceof MetalLbBfdProfile)) fail(scope, problem('M8', 'bfdProfile', given, 'a MetalLbBfdProfile (or its name in bfdProfileName)'));
+    if (given._installation !== inst) fail(scope, problem('M8', 'bfdProfile', given.node.path, 'a BFD profile of the same MetalLB installation'));
+    byRef = given.profileName;
+  }
+  if (byRef !== undefined && props.bfdProfileName !== undefined && byRef !== props.bfdProfileName) {
+    fail(scope, problem('M8', 'bfdProfile/bfdProfileName', { bfdProfile: byRef, bfdProfileName: props.bfdProfileName }, 'at most one BFD profile'));
+  }
+  const name = byRef ?? props.bfdProfileName;
+  if (name === undefined) return undefined;
+  const bad = typeof name === 'string' ? dns1123Subdomain(name) : 'a string';
+  if (bad) fail(scope, problem('M8', 'bfdProfileName', name, `the name of a BFD profile: ${bad}`));
+  inst.require(scope, 'bfd', 'bfdProfile');
+  return name;
 }

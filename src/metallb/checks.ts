@@ -5,6 +5,7 @@
 import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { AddressRange, rangeToCidrs, showRange, usableCount } from './address-range';
+import { checkObjects, soft } from './checks-objects';
 import {
   AdvertisementRecord, InstallationRecord, installationsOf, MetalLbServiceView, PoolRecord, ServiceRecord,
 } from './model';
@@ -71,21 +72,24 @@ function checkInstallation(inst: InstallationRecord, errors: Errors): void {
 
   // M4/M5: advertisements and the pools they select
   const announced = new Set<PoolRecord>();
+  const adder = (c: IConstruct, message: string) => add(errors, c, message);
+  const targetsOf = new Map<AdvertisementRecord, readonly PoolRecord[]>();
   const legacyModes = new Map<PoolRecord, Set<string>>();
   for (const a of advertisements) {
     const selected: PoolRecord[] = [...a.pools];
     for (const n of a.poolNames) {
       const p = byName.get(n);
       if (p) selected.push(p);
-      else add(errors, a.construct, problem('M5', 'poolNames', n, `the name of a pool of the app (MetalLB silently ignores an advertisement for a pool that does not exist; pools: ${[...byName.keys()].join(', ') || 'none'})`));
+      else soft(inst, adder, a.construct, problem('M5', 'poolNames', n, `the name of a pool of the app (MetalLB ignores an advertisement for a pool that does not exist; pools: ${[...byName.keys()].join(', ') || 'none'})`));
     }
     a.poolSelectors.forEach((s, i) => {
       const matched = pools.filter(p => selectorMatches(s, p.labels));
-      if (matched.length === 0) add(errors, a.construct, problem('M5', `poolSelectors[${i}]`, s, 'a selector that matches at least one pool of the app'));
+      if (matched.length === 0) soft(inst, adder, a.construct, problem('M5', `poolSelectors[${i}]`, s, 'a selector that matches at least one pool of the app'));
       selected.push(...matched);
     });
     const selectsAll = !(a.pools.length || a.poolNames.length || a.poolSelectors.length);
     const targets = selectsAll ? pools : selected;
+    targetsOf.set(a, targets);
     for (const p of targets) {
       announced.add(p);
       let m = legacyModes.get(p);
@@ -96,7 +100,7 @@ function checkInstallation(inst: InstallationRecord, errors: Errors): void {
   }
   for (const p of pools) {
     if (p.announce && !announced.has(p)) {
-      add(errors, p.construct, problem('M4', 'advertisements', [], 'an L2Advertisement or BGPAdvertisement that selects the pool: without one, MetalLB assigns its addresses but never announces them (pass announce: false if something outside the app announces it)'));
+      soft(inst, adder, p.construct, problem('M4', 'advertisements', [], 'an L2Advertisement or BGPAdvertisement that selects the pool: without one, MetalLB assigns its addresses but never announces them (pass announce: false if something outside the app announces it)'));
     }
     if (inst.version.legacy) {
       const modes = legacyModes.get(p);
@@ -105,6 +109,7 @@ function checkInstallation(inst: InstallationRecord, errors: Errors): void {
     }
   }
 
+  checkObjects(inst, a => targetsOf.get(a) ?? [], adder);
   checkServices(inst, pools, slots, errors);
 }
 
@@ -130,7 +135,7 @@ function checkBgpAdvertisement(inst: InstallationRecord, a: AdvertisementRecord,
   });
   const peers = new Set(inst.peers.map(p => p.name));
   a.peers.forEach((n, i) => {
-    if (!peers.has(n)) add(errors, a.construct, problem('M5', `peers[${i}]`, n, `the name of a BGP peer of the app (peers: ${[...peers].join(', ') || 'none'})`));
+    if (!peers.has(n)) soft(inst, (c, m) => add(errors, c, m), a.construct, problem('M5', `peers[${i}]`, n, `the name of a BGP peer of the app (peers: ${[...peers].join(', ') || 'none'})`));
   });
 }
 

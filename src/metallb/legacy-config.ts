@@ -60,14 +60,8 @@ export function renderLegacyConfig(inst: InstallationRecord): string {
   const advertisements = inst.advertisements;
   if (pools.length) {
     config['address-pools'] = pools.map(p => {
-      const mine = advertisements.filter(a => selects(a, p));
-      const bgp = mine.filter(a => a.mode === 'bgp');
-      const bgpAds = bgp.map(a => clean({
-        'aggregation-length': a.aggregationLength,
-        'aggregation-length-v6': a.aggregationLengthV6,
-        'localpref': a.localPref,
-        'communities': a.communities.length ? [...a.communities] : undefined,
-      })).filter(o => Object.keys(o).length > 0);
+      const bgp = advertisements.filter(a => a.mode === 'bgp' && selects(a, p));
+      const bgpAds = legacyBgpAdvertisements(bgp).map(x => x.entry);
       return clean({
         'name': p.name,
         'protocol': bgp.length ? 'bgp' : 'layer2',
@@ -84,7 +78,24 @@ export function renderLegacyConfig(inst: InstallationRecord): string {
   return YAML.stringify(config);
 }
 
-function selects(a: AdvertisementRecord, p: PoolRecord): boolean {
+/**
+ * The `bgp-advertisements` entries of a legacy pool, each with the advertisement it comes from
+ * (an advertisement with no setting writes no entry: MetalLB's default). @internal
+ */
+export function legacyBgpAdvertisements(bgp: readonly AdvertisementRecord[]): Array<{ entry: Record<string, unknown>; from: AdvertisementRecord }> {
+  return bgp.map(a => ({
+    from: a,
+    entry: clean({
+      'aggregation-length': a.aggregationLength,
+      'aggregation-length-v6': a.aggregationLengthV6,
+      'localpref': a.localPref,
+      'communities': a.communities.length ? [...a.communities] : undefined,
+    }) as Record<string, unknown>,
+  })).filter(x => Object.keys(x.entry).length > 0);
+}
+
+/** Whether an advertisement selects a pool in the legacy format (by reference or name; no selectors before 0.13). @internal */
+export function selects(a: AdvertisementRecord, p: PoolRecord): boolean {
   if (!(a.pools.length || a.poolNames.length || a.poolSelectors.length)) return true;
   return a.pools.includes(p) || a.poolNames.includes(p.name);
 }

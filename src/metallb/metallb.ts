@@ -1,6 +1,6 @@
 import { IConstruct } from 'constructs';
 import { MetalLbInstallation } from './installation';
-import { MetalLbVersion } from './version';
+import { DEFAULT_METALLB_VERSION, MetalLbVersion } from './version';
 import { AppRegistry } from '../core/app-registry';
 import { fail, problem } from '../core/errors';
 import { dns1123Label } from '../core/syntax';
@@ -11,13 +11,22 @@ import type * as crd from '../imports/metallb-metallb.io';
  */
 export interface MetalLbProps {
   /**
-   * The MetalLB release the cluster runs (`0.9.3`, `0.13`, `v0.16.1`). Before 0.13 the library
+   * The MetalLB release the cluster runs (`0.9.3`, `0.13`, `v0.16.2`). Before 0.13 the library
    * writes the single legacy ConfigMap `config`; from 0.13 the custom resources. Service
    * annotations use `metallb.io/` from 0.14.9 and `metallb.universe.tf/` before.
    *
-   * @default '0.16.1'
+   * @default '0.16.2' (the newest release the library's MetalLB files come from)
    */
   readonly version?: string;
+
+  /**
+   * Errors instead of warnings for what MetalLB accepts but is likely a mistake in this app: a
+   * pool no advertisement of the app announces (M4); an advertisement naming a pool or peer the
+   * app does not define, or whose pool selector matches no pool of the app (M5).
+   *
+   * @default false
+   */
+  readonly strict?: boolean;
 
   /**
    * The namespace MetalLB runs in; every MetalLB object is written there.
@@ -45,7 +54,7 @@ export class MetalLb {
    * installation.
    */
   public static configure(scope: IConstruct, props: MetalLbProps = {}): void {
-    const versionText = props.version ?? '0.16.1';
+    const versionText = props.version ?? DEFAULT_METALLB_VERSION;
     const version = MetalLbVersion.parse(versionText);
     if (!version || !version.atLeast('0.9.0')) {
       fail(scope, problem('M0', 'version', versionText, 'a MetalLB release from 0.9 on, as "0.9.3" or "v0.16.1"'));
@@ -53,7 +62,7 @@ export class MetalLb {
     const ns = props.metalLbNamespace ?? 'metallb-system';
     const bad = dns1123Label(ns);
     if (bad) fail(scope, problem('M6', 'metalLbNamespace', ns, bad));
-    configured.set(scope, new MetalLbInstallation(scope, version, ns));
+    configured.set(scope, new MetalLbInstallation(scope, version, ns, props.strict ?? false));
     AppRegistry.of(scope).changed();
   }
 
@@ -73,13 +82,13 @@ export class MetalLb {
     const root = scope.node.root;
     let d = defaults.get(root);
     if (!d) {
-      d = new MetalLbInstallation(root, MetalLbVersion.parse('0.16.1')!, 'metallb-system');
+      d = new MetalLbInstallation(root, MetalLbVersion.parse(DEFAULT_METALLB_VERSION)!, 'metallb-system', false);
       defaults.set(root, d);
     }
     return d;
   }
 
-  /** The generated MetalLB v0.16.1 CRD module, loaded on first use. @internal */
+  /** The generated MetalLB CRD module (schemas/metallb/v0.16.2), loaded on first use. @internal */
   public static _crds(): typeof crd {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     return crdModule ??= require('../imports/metallb-metallb.io') as typeof crd;

@@ -5,6 +5,7 @@
 import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import type { AddressRange } from './address-range';
+import type { MetalLbPreferredNodeSelector } from './advertisement';
 import type { MetalLbLabelSelector } from './selector';
 import type { MetalLbVersion } from './version';
 import { AppRegistry } from '../core/app-registry';
@@ -57,6 +58,9 @@ export interface AdvertisementRecord {
   readonly localPref?: number;
   readonly communities: readonly string[];
   readonly peers: readonly string[];
+  readonly serviceSelectors: readonly MetalLbLabelSelector[];
+  readonly preferredNodeSelectors?: readonly MetalLbPreferredNodeSelector[];
+  readonly asPathPrepend?: number;
 }
 
 /** A BGP peer (durations in whole seconds). @internal */
@@ -82,6 +86,9 @@ export interface PeerRecord {
   readonly ebgpMultiHop?: boolean;
   readonly vrf?: string;
   readonly enableGracefulRestart?: boolean;
+  readonly disableMp?: boolean;
+  readonly dualStackAddressFamily?: boolean;
+  readonly localAsn?: number;
 }
 
 /** A set of BGP community aliases. @internal */
@@ -143,6 +150,8 @@ export interface InstallationRecord {
   readonly scope: IConstruct;
   readonly version: MetalLbVersion;
   readonly namespace: string;
+  /** errors, not warnings, for what MetalLB accepts (M4, M5 references) */
+  readonly strict: boolean;
   readonly pools: PoolRecord[];
   readonly advertisements: AdvertisementRecord[];
   readonly peers: PeerRecord[];

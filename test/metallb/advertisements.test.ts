@@ -42,5 +42,51 @@ test('fails M17: the same pool selector twice (MetalLB validateLabelSelectorDupl
 test('fails M0: Layer2 interfaces in the legacy ConfigMap', () => {
   const app = Testing.app();
   MetalLb.configure(app, { version: '0.12.1' });
-  expect(() => new MetalLbL2Advertisement(new Chart(app, 'c'), 'adv', { interfaces: ['eth0'] })).toThrow(/M0 interfaces: got "v0\.12\.1"; expected MetalLB 0\.13\.0 or newer/);
+  expect(() => new MetalLbL2Advertisement(new Chart(app, 'c'), 'adv', { interfaces: ['eth0'] })).toThrow(/M0 interfaces: got "v0\.12\.1"; expected MetalLB 0\.13\.6 or newer for L2Advertisement interfaces/);
+});
+
+describe('advertisement fields of MetalLB 0.16', () => {
+  test('serviceSelectors and preferredNodeSelectors (L2), serviceSelectors and asPathPrepend (BGP) are written', () => {
+    const out = synth(c => {
+      new MetalLbPool(c, 'p', { addresses: ['10.0.0.0/24'], advertisements: [] });
+      new MetalLbL2Advertisement(c, 'l2', {
+        serviceSelectors: [{ matchLabels: { app: 'web' } }],
+        preferredNodeSelectors: [{ weight: 50, preference: { matchExpressions: [MetalLbSelectorRequirement.exists('fast')] } }],
+      });
+      new MetalLbBgpAdvertisement(c, 'bgp', { serviceSelectors: [{ matchLabels: { app: 'web' } }], asPathPrepend: 3 });
+    });
+    expect(out.find(o => o.kind === 'L2Advertisement').spec).toEqual({
+      serviceSelectors: [{ matchLabels: { app: 'web' } }],
+      preferredNodeSelectors: [{ weight: 50, preference: { matchExpressions: [{ key: 'fast', operator: 'Exists' }] } }],
+    });
+    expect(out.find(o => o.kind === 'BGPAdvertisement').spec).toEqual({ serviceSelectors: [{ matchLabels: { app: 'web' } }], asPathPrepend: 3 });
+  });
+
+  test.each([
+    ['serviceSelectors with aggregationLength 24', () => ({ serviceSelectors: [{}], aggregationLength: 24 }), /M7 aggregationLength: got 24; expected 32 \(or unset\) with serviceSelectors/],
+    ['asPathPrepend 11', () => ({ asPathPrepend: 11 }), /M7 asPathPrepend: got 11; expected an integer from 1 to 10/],
+    ['the same community twice', () => ({ communities: ['1:1', '1:1'] }), /M7 communities\[1\]: got "1:1"; expected a community not already in the list/],
+    ['the same peer twice', () => ({ peers: ['r', 'r'] }), /M5 peers\[1\]: got "r"; expected a peer not already in the list/],
+    ['the same pool twice', () => ({ poolNames: ['p', 'p'] }), /M5 pools\/poolNames: got "p"; expected each pool once/],
+  ])('fails: %s', (_what, props, expected) => {
+    expect(synthError(c => new MetalLbBgpAdvertisement(c, 'adv', props() as any))).toMatch(expected);
+  });
+
+  test('fails: a preferred node selector weight out of 1-100, a malformed preference (M17)', () => {
+    expect(synthError(c => new MetalLbL2Advertisement(c, 'adv', { preferredNodeSelectors: [{ weight: 0, preference: {} }] })))
+      .toMatch(/M5 preferredNodeSelectors\[0\]\.weight: got 0; expected an integer from 1 to 100/);
+    expect(synthError(c => new MetalLbL2Advertisement(c, 'adv', { preferredNodeSelectors: [{ weight: 1, preference: { matchLabels: { 'a b': 'c' } } }] })))
+      .toMatch(/M17 preferredNodeSelectors\[0\]\.preference: .*a qualified name/);
+  });
+
+  test('fails M0: serviceSelectors before 0.16.0, preferredNodeSelectors before 0.16.2', () => {
+    const app = Testing.app();
+    MetalLb.configure(app, { version: '0.15.2' });
+    const c = new Chart(app, 'c');
+    expect(() => new MetalLbL2Advertisement(c, 'a', { serviceSelectors: [{}] })).toThrow(/M0 serviceSelectors: got "v0\.15\.2"; expected MetalLB 0\.16\.0 or newer/);
+    const app2 = Testing.app();
+    MetalLb.configure(app2, { version: '0.16.1' });
+    expect(() => new MetalLbL2Advertisement(new Chart(app2, 'c'), 'a', { preferredNodeSelectors: [{ weight: 1, preference: {} }] }))
+      .toThrow(/M0 preferredNodeSelectors: got "v0\.16\.1"; expected MetalLB 0\.16\.2 or newer/);
+  });
 });

@@ -62,7 +62,7 @@ test('fails M0: a VRF in the legacy ConfigMap', () => {
   const app = Testing.app();
   MetalLb.configure(app, { version: '0.12.1' });
   expect(() => new MetalLbBgpPeer(new Chart(app, 'c'), 'p', { myAsn: 1, peerAsn: 2, peerAddress: '10.0.0.1', vrf: 'red' }))
-    .toThrow(/M0 vrf: got "v0\.12\.1"; expected MetalLB 0\.13\.0 or newer for custom resources/);
+    .toThrow(/M0 vrf: got "v0\.12\.1"; expected MetalLB 0\.13\.9 or newer for BGPPeer vrf/);
 });
 
 test('M17: a value twice in a node selector is refused from 0.13 on, accepted by the legacy parser (v0.12.1 has no duplicate check)', () => {
@@ -73,4 +73,50 @@ test('M17: a value twice in a node selector is refused from 0.13 on, accepted by
   const legacy = Testing.app();
   MetalLb.configure(legacy, { version: '0.12.1' });
   expect(() => new MetalLbBgpPeer(new Chart(legacy, 'c'), 'p', { myAsn: 1, peerAsn: 2, peerAddress: '10.0.0.1', nodeSelectors: sel })).not.toThrow();
+});
+
+describe('BGPPeer fields of MetalLB 0.14-0.16', () => {
+  test('disableMp, dualStackAddressFamily, localAsn and bfdProfileName are written', () => {
+    const spy = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
+    try {
+      const [obj] = synth(c => new MetalLbBgpPeer(c, 'p', {
+        myAsn: 64500, peerAsn: 64501, peerAddress: '10.0.0.1', disableMp: true, dualStackAddressFamily: true, localAsn: 65000, bfdProfileName: 'fast',
+      }));
+      expect(obj.spec).toMatchObject({ disableMP: true, dualStackAddressFamily: true, localASN: 65000, bfdProfile: 'fast' });
+      expect(spy.mock.calls.join('\n')).toMatch(/M8 disableMp: MetalLB 0\.15\.0 and newer accept it with a warning/);
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
+  test('a string where a BFD profile construct belongs is read as its name, not a TypeError', () => {
+    const [obj] = synth(c => {
+      new MetalLbBfdProfile(c, 'fast');
+      new MetalLbBgpPeer(c, 'p', { myAsn: 1, peerAsn: 2, peerAddress: '10.0.0.1', bfdProfile: 'fast' as any });
+    }).filter(o => o.kind === 'BGPPeer');
+    expect(obj.spec.bfdProfile).toBe('fast');
+    expect(synthError(c => new MetalLbBgpPeer(c, 'p', { myAsn: 1, peerAsn: 2, peerAddress: '10.0.0.1', bfdProfile: 42 as any })))
+      .toMatch(/M8 bfdProfile: got 42; expected a MetalLbBfdProfile \(or its name in bfdProfileName\)/);
+    expect(synthError(c => new MetalLbBgpPeer(c, 'p', { myAsn: 1, peerAsn: 2, peerAddress: '10.0.0.1', bfdProfile: new MetalLbBfdProfile(c, 'a'), bfdProfileName: 'b' })))
+      .toMatch(/M8 bfdProfile\/bfdProfileName: got \{"bfdProfile":"a","bfdProfileName":"b"\}; expected at most one BFD profile/);
+  });
+
+  test.each([
+    ['localAsn 0', { localAsn: 0 }, /M8 localAsn: got 0; expected an ASN from 1 to 4294967295/],
+    ['connectTime 0s', { connectTime: Duration.seconds(0) }, /M8 connectTime: got "0s"; expected from 1 to 65535 seconds/],
+    ['connectTime over 65535s', { connectTime: Duration.seconds(65536) }, /M8 connectTime: got "65536s"/],
+  ])('fails M8: %s (the CRD\'s limits)', (_what, extra, expected) => {
+    expect(synthError(c => new MetalLbBgpPeer(c, 'p', { myAsn: 1, peerAsn: 2, peerAddress: '10.0.0.1', ...extra })))
+      .toMatch(expected);
+  });
+
+  test.each([
+    ['localAsn', '0.15.2', { localAsn: 5 }, /M0 localAsn: got "v0\.15\.2"; expected MetalLB 0\.16\.0 or newer for BGPPeer localASN/],
+    ['dualStackAddressFamily', '0.14.9', { dualStackAddressFamily: true }, /expected MetalLB 0\.15\.0 or newer for BGPPeer dualStackAddressFamily/],
+    ['disableMp', '0.13.5', { disableMp: true }, /expected MetalLB 0\.14\.4 or newer for BGPPeer disableMP/],
+  ])('fails M0: %s before its release', (_f, version, extra, expected) => {
+    const app = Testing.app();
+    MetalLb.configure(app, { version });
+    expect(() => new MetalLbBgpPeer(new Chart(app, 'c'), 'p', { myAsn: 1, peerAsn: 2, peerAddress: '10.0.0.1', ...extra })).toThrow(expected);
+  });
 });

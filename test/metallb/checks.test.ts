@@ -48,9 +48,43 @@ describe('M2: pools do not overlap', () => {
   });
 });
 
-test('fails M4: a pool nobody announces', () => {
-  expect(synthError(c => new MetalLbPool(c, 'lonely', { addresses: ['10.0.0.0/24'], advertisements: [] })))
-    .toMatch(/\[test\/lonely\] M4 advertisements: got \[\]; expected an L2Advertisement or BGPAdvertisement that selects the pool/);
+describe('M4/M5: what MetalLB accepts is a warning; an error only with strict', () => {
+  // MetalLB v0.15.2 internal/config/config.go: a pool without an advertisement is valid (its IPs are
+  // assigned, not announced); setL2/BGPAdvertisementsToPools skip pool names that do not exist and
+  // selectors that match nothing; BGPAdvertisement peers are not checked against BGPPeers.
+  const cases: Array<[string, (c: Chart) => void, RegExp]> = [
+    ['a pool nobody announces (M4)', c => new MetalLbPool(c, 'lonely', { addresses: ['10.0.0.0/24'], advertisements: [] }),
+      /\[test\/lonely\] M4 advertisements: got \[\]; expected an L2Advertisement or BGPAdvertisement that selects the pool/],
+    ['an advertisement naming a pool that does not exist (M5)', c => {
+      new MetalLbPool(c, 'p', { addresses: ['10.0.0.0/24'] });
+      new MetalLbL2Advertisement(c, 'adv', { poolNames: ['publc'] });
+    }, /\[test\/adv\] M5 poolNames: got "publc"; expected the name of a pool of the app \(MetalLB ignores.*pools: p\)/],
+    ['a pool selector that matches no pool of the app (M5)', c => {
+      new MetalLbPool(c, 'p', { addresses: ['10.0.0.0/24'], labels: { zone: 'a' } });
+      new MetalLbBgpAdvertisement(c, 'adv', { poolSelectors: [{ matchLabels: { zone: 'b' } }] });
+    }, /M5 poolSelectors\[0\]: got \{"matchLabels":\{"zone":"b"\}\}; expected a selector that matches at least one pool/],
+    ['a BGP advertisement for a peer the app does not define (M5)', c => new MetalLbPool(c, 'p', { addresses: ['10.0.0.0/24'], advertisements: [MetalLbAdvertisement.bgp({ peers: ['router'] })] }),
+      /M5 peers\[0\]: got "router"; expected the name of a BGP peer of the app \(peers: none\)/],
+  ];
+
+  test.each(cases)('warns: %s', (_what, build, expected) => {
+    const spy = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
+    try {
+      expect(() => synth(build)).not.toThrow();
+      const printed = spy.mock.calls.map(args => String(args[0])).join('\n');
+      expect(printed).toMatch(expected);
+      expect(printed).toMatch(/MetalLB accepts this; MetalLb\.configure\(\.\.\., \{ strict: true \}\) makes it an error/);
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
+  test.each(cases)('fails with strict: %s', (_what, build, expected) => {
+    expect(synthError(c => {
+      MetalLb.configure(c, { strict: true });
+      build(c);
+    })).toMatch(expected);
+  });
 });
 
 test('M4: a standalone advertisement that selects the pool by label announces it', () => {
@@ -61,27 +95,6 @@ test('M4: a standalone advertisement that selects the pool by label announces it
   expect(manifests[1].spec).toEqual({
     ipAddressPoolSelectors: [{ matchLabels: { zone: 'a' } }],
     nodeSelectors: [{ matchLabels: { 'topology.kubernetes.io/zone': 'a' } }],
-  });
-});
-
-describe('M5: advertisements point somewhere', () => {
-  test('fails M5: an advertisement names a pool that does not exist', () => {
-    expect(synthError(c => {
-      new MetalLbPool(c, 'p', { addresses: ['10.0.0.0/24'] });
-      new MetalLbL2Advertisement(c, 'adv', { poolNames: ['publc'] });
-    })).toMatch(/\[test\/adv\] M5 poolNames: got "publc"; expected the name of a pool of the app \(MetalLB silently ignores.*pools: p\)/);
-  });
-
-  test('fails M5: a pool selector that matches no pool', () => {
-    expect(synthError(c => {
-      new MetalLbPool(c, 'p', { addresses: ['10.0.0.0/24'], labels: { zone: 'a' } });
-      new MetalLbBgpAdvertisement(c, 'adv', { poolSelectors: [{ matchLabels: { zone: 'b' } }] });
-    })).toMatch(/M5 poolSelectors\[0\]: got \{"matchLabels":\{"zone":"b"\}\}; expected a selector that matches at least one pool/);
-  });
-
-  test('fails M5: a BGP advertisement for a peer that does not exist', () => {
-    expect(synthError(c => new MetalLbPool(c, 'p', { addresses: ['10.0.0.0/24'], advertisements: [MetalLbAdvertisement.bgp({ peers: ['router'] })] })))
-      .toMatch(/M5 peers\[0\]: got "router"; expected the name of a BGP peer of the app \(peers: none\)/);
   });
 });
 

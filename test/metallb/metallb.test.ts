@@ -1,9 +1,9 @@
 import { Chart, Testing } from 'cdk8s';
 import { MetalLb, MetalLbBgpPeer, MetalLbPool } from '../../src';
 
-test('defaults to MetalLB 0.16.1 in metallb-system', () => {
+test('defaults to MetalLB 0.16.2 (the release of the library\'s CRDs) in metallb-system', () => {
   const c = new Chart(Testing.app(), 'c');
-  expect(MetalLb.versionOf(c)).toBe('v0.16.1');
+  expect(MetalLb.versionOf(c)).toBe('v0.16.2');
   expect(MetalLb._of(c).namespace).toBe('metallb-system');
 });
 
