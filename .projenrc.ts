@@ -1,4 +1,4 @@
-import { cdk8s, javascript } from 'projen';
+import { cdk8s, javascript, typescript } from 'projen';
 
 const CDK8S_VERSION = '2.70.106';
 const CONSTRUCTS_VERSION = '10.4.2';
@@ -68,8 +68,23 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   tsconfig: {
     compilerOptions: { inlineSourceMap: false, inlineSources: false },
   },
+  // The development config (tests, examples, e2e, bench, .projenrc.ts) lives at the top level.
+  tsconfigDevFile: 'tsconfig.dev.json',
   tsconfigDev: {
-    include: ['../examples/**/*.ts', '../bench/**/*.ts', '../e2e/**/*.ts'],
+    include: ['src/**/*.ts', 'test/**/*.ts', 'examples/**/*.ts', 'bench/**/*.ts', 'e2e/**/*.ts', '.projenrc.ts'],
+    exclude: ['bench/.work', 'e2e/.work', 'bindings/.work'],
+  },
+  // One tsconfig for every linted file, and no `--fix`: a lint error fails `npx projen test`
+  // (fix on purpose with `npx projen eslint --fix`).
+  eslintOptions: {
+    dirs: ['src'],
+    tsconfigPath: './tsconfig.dev.json',
+    projectService: false,
+    commandOptions: { fix: false },
+  },
+  // .projenrc.ts is type-checked and run with the development config too (no projenrc/ folder).
+  projenrcTsOptions: {
+    runner: typescript.TypeScriptRunner.tsNode({ tsconfig: 'tsconfig.dev.json', typeCheck: true }),
   },
   gitignore: ['/dist-pkg/', '/bindings/.work/', '/e2e/.work/', '/bench/.work/', '/test/.blocks-*/', 'tsconfig.tsbuildinfo'],
   npmignoreEnabled: true,
@@ -83,8 +98,16 @@ const project = new cdk8s.ConstructLibraryCdk8s({
 project.compileTask.reset('jsii --fail-on-warnings');
 project.tryFindObjectFile('package.json');
 
+// The top level holds the development config; projen's own projenrc/tsconfig.json is not needed
+// (.projenrc.ts is covered by tsconfig.dev.json).
+project.tsconfigDev.removeInclude('**/*.ts');
+project.tryRemoveFile('projenrc/tsconfig.json');
+project.gitignore.removePatterns('!/projenrc/tsconfig.json');
+project.npmignore?.removePatterns('/projenrc/tsconfig.json');
+project.gitattributes.removeAttributes('/projenrc/tsconfig.json');
+
 // ts-jest only transpiles (isolatedModules): type-check the tests, the example and e2e first.
-project.testTask.prependExec('tsc --noEmit -p test/tsconfig.json', { name: 'type-check tests, examples, e2e and bench' });
+project.testTask.prependExec(`tsc --noEmit -p ${project.tsconfigDev.fileName}`, { name: 'type-check tests, examples, e2e and bench' });
 
 project.eslint?.addIgnorePattern('src/imports/');
 project.eslint?.addIgnorePattern('e2e/apiserver/');

@@ -105,6 +105,11 @@ export function checkAddressing(scope: IConstruct, serviceType: ServiceType, pro
   if (aff !== undefined && aff.mode !== 'None' && aff.mode !== 'ClientIP') {
     fail(scope, problem('S11', 'spec.sessionAffinity', aff.mode, 'None or ClientIP'));
   }
+  // SessionAffinity.clientIp() leaves the check of its timeout to the Service, which knows its path
+  const timeout = aff?.timeoutSeconds;
+  if (timeout !== undefined && (!Number.isInteger(timeout) || timeout < 1 || timeout > 86400)) {
+    fail(scope, problem('S11', 'spec.sessionAffinityConfig.clientIP.timeoutSeconds', timeout, 'whole seconds from 1 to 86400'));
+  }
 }
 
 /**
