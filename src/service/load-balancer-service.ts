@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
-import { ExternalTrafficPolicy, IpFamilyPolicy, ServiceType } from './enums';
 import { warnIpForm } from './addressing';
+import { ExternalTrafficPolicy, IpFamilyPolicy, ServiceType } from './enums';
 import { checkExternalTrafficPolicy } from './external-traffic';
 import { PodServiceBase } from './pod-service-base';
 import { PodServiceProps } from './pod-service-props';

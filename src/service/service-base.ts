@@ -5,8 +5,8 @@ import { rejectForeignProps } from './foreign-props';
 import { ServiceSpecJson } from './wire';
 import { ClusterSettings } from '../core/cluster-settings';
 import { fail, problem } from '../core/errors';
-import { checkLabels } from '../core/labels';
 import { parseCidr } from '../core/ip';
+import { checkLabels } from '../core/labels';
 import { dns1035Label, dns1035Prefix, dns1123Label, qualifiedName, trimSpaceLikeGo } from '../core/syntax';
 
 /**

@@ -1,4 +1,4 @@
-import { ClusterIpService, ExternalNameService, LoadBalancerService, TargetPort } from '../../src';
+import { ClusterIpService, ExternalNameService, TargetPort } from '../../src';
 import { explainStricter, STRICTER_THAN_SERVER } from '../../src/core/stricter';
 import { synthError } from '../util';
 
