@@ -95,7 +95,7 @@ fi
 
 t0=$(now)
 rm -rf "$WORK/ref" "$WORK/out"
-CDK8S_OUTDIR="$WORK/ref" npx ts-node --transpile-only --project test/tsconfig.json examples/main.ts
+CDK8S_OUTDIR="$WORK/ref" npx ts-node --transpile-only --project tsconfig.dev.json examples/main.ts
 if [ -z "$(find "$WORK/ref" -name '*.yaml' -print -quit 2>/dev/null)" ]; then
   echo "bindings: the example app wrote no manifests into $WORK/ref" >&2
   exit 1

@@ -2,7 +2,7 @@
  * Manual smoke check of the e2e kube-apiserver and server.ts (not a jest test).
  * From the repo root:
  *
- *   TS_NODE_PROJECT=test/tsconfig.json npx ts-node e2e/apiserver/smoke.ts [path/to/crd.yaml]
+ *   TS_NODE_PROJECT=tsconfig.dev.json npx ts-node e2e/apiserver/smoke.ts [path/to/crd.yaml]
  */
 import * as fs from 'node:fs';
 import { ApiResponse, ApiServer, applyManifest, KubeObject, startApiServer } from './server';

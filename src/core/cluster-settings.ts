@@ -1,6 +1,6 @@
 import { IConstruct } from 'constructs';
 import { AppRegistry } from './app-registry';
-import { fail, problem } from './errors';
+import { fail, pathOf, problem } from './errors';
 import { parseCidr, ParsedCidr } from './ip';
 
 /**
@@ -36,6 +36,7 @@ export interface ResolvedClusterSettings {
 }
 
 const settings = new WeakMap<IConstruct, ResolvedClusterSettings>();
+const SETTINGS_USERS = 'cluster-settings-users';
 
 const DEFAULT_RANGE = '30000-32767';
 let defaults: ResolvedClusterSettings | undefined;
@@ -49,11 +50,28 @@ let defaults: ResolvedClusterSettings | undefined;
 export class ClusterSettings {
   /**
    * Sets the cluster settings for every Service below `scope` (an App or a Chart).
-   * Call it before creating the Services.
+   * Call it before creating the Services: it throws when a Service already exists below `scope`,
+   * naming it.
    */
   public static configure(scope: IConstruct, props: ClusterSettingsProps): void {
+    const registry = AppRegistry.of(scope);
+    // Services check their props against the settings when they are made: settings given later
+    // would apply to some of them only. Refuse instead of half applying.
+    const existing = registry.list<IConstruct>(SETTINGS_USERS).find(s => s.node.scopes.includes(scope));
+    if (existing) {
+      fail(scope, `ClusterSettings.configure: got a call after the Service ${existing.node.path} was created below ${pathOf(scope)}; `
+        + 'expected the cluster settings to be configured before the first Service below the scope (Services are checked against the settings in force when they are made)');
+    }
     settings.set(scope, resolve(scope, props));
-    AppRegistry.of(scope).changed();
+    registry.changed();
+  }
+
+  /**
+   * Records a Service that reads the settings in force at its scope.
+   * @internal
+   */
+  public static _register(service: IConstruct): void {
+    AppRegistry.of(service).add(SETTINGS_USERS, service);
   }
 
   /**

@@ -37,7 +37,7 @@ export const STRICTER_THAN_SERVER: readonly StricterRule[] = [
     rule: 'S8',
     what: 'targetPort 0',
     why: 'the server silently replaces it with the Service port; writing 0 is a mistake the library points out',
-    message: /S8 targetPort: got 0;/,
+    message: /S8 spec\.ports\[\d+\]\.targetPort: got 0;/,
   },
   {
     id: 'kubelet-port',

@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import { ServiceType } from './enums';
-import { PodServiceBase, PodServiceProps } from './pod-service-base';
+import { PodServiceBase } from './pod-service-base';
+import { PodServiceProps } from './pod-service-props';
 import { ServicePort } from './service-port';
 import { ServiceSpecJson } from './wire';
 import { fail, problem } from '../core/errors';

@@ -1,7 +1,8 @@
 import { Construct } from 'constructs';
 import { ExternalTrafficPolicy, ServiceType } from './enums';
 import { checkExternalTrafficPolicy } from './external-traffic';
-import { PodServiceBase, PodServiceProps } from './pod-service-base';
+import { PodServiceBase } from './pod-service-base';
+import { PodServiceProps } from './pod-service-props';
 import { NodePortServicePort } from './service-port';
 import { ServiceSpecJson } from './wire';
 

@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import { ServiceType } from './enums';
 import { rejectForeignProps } from './foreign-props';
 import { ServiceSpecJson } from './wire';
+import { ClusterSettings } from '../core/cluster-settings';
 import { fail, problem } from '../core/errors';
 import { checkLabels } from '../core/labels';
 import { dns1035Label, dns1123Label, qualifiedName } from '../core/syntax';
@@ -57,6 +58,7 @@ export abstract class ServiceBase extends ApiObject {
       if (badNs) fail(this, problem('S1', 'metadata.namespace', ns, badNs));
     }
     this.node.addValidation({ validate: () => this._validate() });
+    ClusterSettings._register(this);
   }
 
   /**

@@ -1,15 +1,14 @@
-import { ianaServiceName, portNumber as portNumberProblem } from '../core/syntax';
-
 /**
  * The port of the pods that a Service port forwards to: a number, or the name of a container port.
+ *
+ * The value is checked by the Service that uses it (rule S8), so that the error names the
+ * Service's construct path and the field (`spec.ports[i].targetPort`).
  */
 export class TargetPort {
   /**
    * A port number on the pods (1-65535).
    */
   public static fromNumber(port: number): TargetPort {
-    const bad = portNumberProblem(port);
-    if (bad) throw new Error(`S8 targetPort: got ${port}; expected ${bad}`);
     return new TargetPort(port, undefined);
   }
 
@@ -18,8 +17,6 @@ export class TargetPort {
    * a known workload, one of its containers must declare a port with this name.
    */
   public static fromName(name: string): TargetPort {
-    const bad = ianaServiceName(name);
-    if (bad) throw new Error(`S8 targetPort: got ${JSON.stringify(name)}; expected ${bad}`);
     return new TargetPort(undefined, name);
   }
 

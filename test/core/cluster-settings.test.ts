@@ -1,5 +1,5 @@
 import { Chart, Testing } from 'cdk8s';
-import { ClusterIpService, ClusterSettings, IpFamily, IpFamilyPolicy } from '../../src';
+import { ClusterIpService, ClusterSettings, ExternalNameService, IpFamily, IpFamilyPolicy, NodePortService } from '../../src';
 
 test('the default node-port range', () => {
   const s = ClusterSettings._of(new Chart(Testing.app(), 'c'));
@@ -44,4 +44,35 @@ test('fails A3: a family or dual-stack policy a single-stack cluster does not ha
   expect(() => new ClusterIpService(c, 'ds', { metadata: { name: 'ds' }, ipFamilyPolicy: IpFamilyPolicy.REQUIRE_DUAL_STACK, ports: [{ port: 80 }] }))
     .toThrow(/A3 spec\.ipFamilyPolicy: got "RequireDualStack"; expected SingleStack or PreferDualStack: the cluster is single-stack/);
   expect(() => new ClusterIpService(c, 'pref', { metadata: { name: 'pref' }, ipFamilyPolicy: IpFamilyPolicy.PREFER_DUAL_STACK, ports: [{ port: 80 }] })).not.toThrow();
+});
+
+describe('configuration after the fact', () => {
+  test('fails when a Service already exists below the scope, naming it; nothing changes', () => {
+    const app = Testing.app();
+    const c = new Chart(app, 'c');
+    new ClusterIpService(c, 'web', { metadata: { name: 'web' }, ports: [{ port: 80 }] });
+    expect(() => ClusterSettings.configure(app, { serviceNodePortRange: '31000-31100' }))
+      .toThrow('[<root>] ClusterSettings.configure: got a call after the Service c/web was created below <root>; expected the cluster settings to be configured before the first Service below the scope');
+    expect(() => ClusterSettings.configure(c, { serviceClusterIpRanges: ['10.1.0.0/16'] })).toThrow(/^\[c\] ClusterSettings\.configure: got a call after the Service c\/web/);
+    expect(ClusterSettings.nodePortRangeOf(c)).toBe('30000-32767');
+    expect(ClusterSettings._of(c).serviceCidrs).toBeUndefined();
+  });
+
+  test('every Service type counts; Services of other scopes do not', () => {
+    const app = Testing.app();
+    const a = new Chart(app, 'a');
+    const b = new Chart(app, 'b');
+    new ExternalNameService(a, 'db', { metadata: { name: 'db' }, externalName: 'db.example.com' });
+    expect(() => ClusterSettings.configure(a, { serviceNodePortRange: '31000-31100' })).toThrow(/a\/db/);
+    ClusterSettings.configure(b, { serviceNodePortRange: '31000-31100' });
+    new NodePortService(b, 'web', { metadata: { name: 'web' }, ports: [{ port: 80, nodePort: 31000 }] });
+    expect(Testing.synth(b)[0].spec.ports[0].nodePort).toBe(31000);
+  });
+
+  test('configuring again before any Service is allowed', () => {
+    const app = Testing.app();
+    ClusterSettings.configure(app, { serviceNodePortRange: '31000-31100' });
+    ClusterSettings.configure(app, { serviceNodePortRange: '32000-32100' });
+    expect(ClusterSettings.nodePortRangeOf(app)).toBe('32000-32100');
+  });
 });

@@ -2,7 +2,7 @@ import { Chart, Testing } from 'cdk8s';
 import { MetalLb } from '../../src';
 import { RELEASES } from '../../src/generated/metallb-install';
 import { METALLB_LICENSE } from '../../src/generated/metallb-install/license';
-import { installableReleases, leftOut } from '../../src/metallb/install';
+import { installableReleases, leftOut } from '../../src/metallb/install-manifests';
 import { synthApp } from '../util';
 
 const summary = (objects: any[]): string[] => objects.map(o => `${o.apiVersion} ${o.kind} ${o.metadata.namespace ? o.metadata.namespace + '/' : ''}${o.metadata.name}`);

@@ -149,12 +149,12 @@ test('A1/A2: checks remembered between validations are computed again when the a
   // a later Service takes the same node port
   new NodePortService(c, 'second', { metadata: { name: 'second' }, ports: [{ port: 80, nodePort: 30001 }] });
   expect(() => Testing.synth(c)).toThrow(/\[c\/second\] A2/);
-  // the range changes after the Services were made
+  // the range cannot change after the Services were made
   const other = new Chart(Testing.app(), 'o');
   const s = new NodePortService(other, 'svc', { metadata: { name: 'svc' }, ports: [{ port: 80, nodePort: 30002 }] });
   expect(() => Testing.synth(other)).not.toThrow();
-  ClusterSettings.configure(other, { serviceNodePortRange: '31000-31100' });
-  expect(() => Testing.synth(other)).toThrow(/A1 spec\.ports\[0\]\.nodePort: got 30002/);
+  expect(() => ClusterSettings.configure(other, { serviceNodePortRange: '31000-31100' })).toThrow(/^\[o\] ClusterSettings\.configure: got a call after the Service o\/svc was created below o;/);
+  expect(ClusterSettings.nodePortRangeOf(other)).toBe('30000-32767');
   // and a port added later is checked too
   s.addPort({ name: 'b', port: 81 });
   expect(() => Testing.synth(other)).toThrow(/S5 spec\.ports\[0\]\.name/);

@@ -1,9 +1,9 @@
-import { Duration } from 'cdk8s';
+import { Chart, Duration, Testing } from 'cdk8s';
 import {
   ClusterIpService, InternalTrafficPolicy, IpFamily, IpFamilyPolicy, NodePortService, Protocol,
   ServiceBackend, SessionAffinity, TargetPort,
 } from '../../src';
-import { synth, synthError } from '../util';
+import { chart, synth, synthError } from '../util';
 
 const web = { name: 'web' };
 
@@ -57,12 +57,24 @@ describe('ports', () => {
   });
 
   test.each([
-    ['a name longer than 15 characters', () => TargetPort.fromName('a-very-long-port-name')],
-    ['a name without a letter', () => TargetPort.fromName('8080')],
-    ['a name with a double dash', () => TargetPort.fromName('my--port')],
-    ['a number out of range', () => TargetPort.fromNumber(70000)],
-  ])('fails S8: target port is %s', (_what, make) => {
-    expect(make).toThrow(/S8 targetPort: got .*; expected/);
+    ['a name longer than 15 characters', () => TargetPort.fromName('a-very-long-port-name'), /got "a-very-long-port-name"; expected an IANA service name/],
+    ['a name without a letter', () => TargetPort.fromName('8080'), /got "8080"; expected an IANA service name/],
+    ['a name with a double dash', () => TargetPort.fromName('my--port'), /got "my--port"; expected an IANA service name/],
+    ['a number out of range', () => TargetPort.fromNumber(70000), /got 70000; expected an integer from 1 to 65535/],
+  ])('fails S8: target port is %s, naming the Service and the port', (_what, make, expected) => {
+    const message = synthError(c => new ClusterIpService(c, 'svc', {
+      metadata: web, ports: [{ name: 'a', port: 80 }, { name: 'b', port: 81, targetPort: make() }],
+    }));
+    expect(message).toMatch(/^\[test\/svc\] S8 spec\.ports\[1\]\.targetPort: /);
+    expect(message).toMatch(expected);
+  });
+
+  test('fails S8 on addPort() too, and the bad port is not added', () => {
+    const c = chart();
+    const s = new ClusterIpService(c, 'svc', { metadata: web, ports: [{ port: 80 }] });
+    expect(() => s.addPort({ port: 81, targetPort: TargetPort.fromNumber(0) }))
+      .toThrow(/^\[test\/svc\] S8 spec\.ports\[1\]\.targetPort: got 0; expected an integer from 1 to 65535/);
+    expect(Testing.synth(c)[0].spec.ports).toHaveLength(1);
   });
 
   test('fails S9: appProtocol is not a qualified name', () => {
@@ -144,8 +156,18 @@ describe('session affinity', () => {
     expect(svc.spec.sessionAffinityConfig).toBeUndefined();
   });
 
-  test('fails S11: ClientIP timeout above one day', () => {
-    expect(() => SessionAffinity.clientIp(Duration.days(2))).toThrow(/S11 sessionAffinityConfig\.clientIP\.timeoutSeconds: got 172800; expected whole seconds from 1 to 86400/);
+  test.each([
+    [Duration.days(2), 172800],
+    [Duration.seconds(0), 0],
+    [Duration.millis(1500), 1.5],
+  ])('fails S11: ClientIP timeout %p, naming the Service and the field', (timeout, seconds) => {
+    const affinity = SessionAffinity.clientIp(timeout); // the value alone is not an error yet
+    for (const make of [
+      (c: Chart) => new ClusterIpService(c, 'svc', { metadata: web, ports: [{ port: 80 }], sessionAffinity: affinity }),
+      (c: Chart) => new NodePortService(c, 'svc', { metadata: web, ports: [{ port: 80 }], sessionAffinity: affinity }),
+    ]) {
+      expect(synthError(make)).toBe(`[test/svc] S11 spec.sessionAffinityConfig.clientIP.timeoutSeconds: got ${seconds}; expected whole seconds from 1 to 86400`);
+    }
   });
 });
 
