@@ -112,7 +112,7 @@ test('a named targetPort written by the library resolves to the container port',
   });
   const objects: KubeObject[] = files['named.k8s.yaml'];
   const service = objects.find(o => o.kind === 'Service')!;
-  expect((service as any).spec.ports).toEqual([{ name: 'web', port: 80, targetPort: 'http' }]);
+  expect((service as any).spec.ports).toEqual([{ name: 'web', port: 80, protocol: 'TCP', targetPort: 'http' }]);
   for (const o of objects) await applyManifest(server, o);
   const ips = await runPods('app=web', 2);
 
