@@ -12,6 +12,7 @@ export * from './service/node-port-service';
 export * from './service/load-balancer-service';
 export * from './service/external-name-service';
 export * from './metallb/metallb';
+export type { IMetalLbPool } from './metallb/model';
 export * from './metallb/selector';
 export * from './metallb/advertisement';
 export * from './metallb/advertisements';

@@ -1,10 +1,10 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { MetalLbBgpOptions, MetalLbLayer2Options } from './advertisement';
-import { metalLbErrorsFor } from './checks';
 import { communityProblem } from './community';
-import { MetalLb, MetalLbInstallation } from './metallb';
-import type { MetalLbPool } from './pool';
+import type { MetalLbInstallation } from './installation';
+import { MetalLb } from './metallb';
+import { AdvertisementRecord, IMetalLbPool, PoolRecord, poolRecordOf } from './model';
 import { MetalLbLabelSelector, renderSelector, selectorProblem } from './selector';
 import { fail, problem } from '../core/errors';
 import { dns1123Subdomain } from '../core/syntax';
@@ -19,7 +19,7 @@ export interface MetalLbPoolSelection {
    *
    * @default - none by reference
    */
-  readonly pools?: MetalLbPool[];
+  readonly pools?: IMetalLbPool[];
 
   /**
    * Pools by name (each must be a pool of the app).
@@ -66,6 +66,8 @@ export abstract class MetalLbAdvertisementBase extends Construct {
   public readonly _installation: MetalLbInstallation;
   /** @internal */
   public readonly _selection: MetalLbPoolSelection;
+  /** The pools selected by reference. @internal */
+  protected readonly _pools: PoolRecord[];
   private _apiObject?: ApiObject;
 
   protected constructor(scope: Construct, id: string, mode: string, props: MetalLbPoolSelection, nodeSelectors: MetalLbLabelSelector[] | undefined) {
@@ -77,11 +79,14 @@ export abstract class MetalLbAdvertisementBase extends Construct {
     this._installation = inst;
     const bad = dns1123Subdomain(this.advertisementName);
     if (bad) fail(this, problem('M5', 'name', this.advertisementName, `a valid object name: ${bad}`));
-    for (const pool of props.pools ?? []) {
-      if (pool._installation !== inst) {
-        fail(this, problem('M5', 'pools', pool.node.path, `a pool of the same MetalLB installation (the pool belongs to the MetalLB configured at ${pool._installation.scope.node.path || 'the app'})`));
+    this._pools = (props.pools ?? []).map((pool, i) => {
+      const r = poolRecordOf(pool);
+      if (!r) fail(this, problem('M5', `pools[${i}]`, pool.node.path, 'a MetalLbPool'));
+      if (r.installation !== inst.record) {
+        fail(this, problem('M5', 'pools', pool.node.path, `a pool of the same MetalLB installation (the pool belongs to the MetalLB configured at ${r.installation.scope.node.path || 'the app'})`));
       }
-    }
+      return r;
+    });
     for (const s of [...(props.poolSelectors ?? []), ...(nodeSelectors ?? [])]) {
       const sp = selectorProblem(s);
       if (sp) fail(this, problem('M5', 'selector', s, sp));
@@ -90,8 +95,24 @@ export abstract class MetalLbAdvertisementBase extends Construct {
       if (props.poolSelectors?.length) inst.require(this, 'crds', 'poolSelectors');
       if (nodeSelectors?.length) inst.require(this, 'crds', 'nodeSelectors');
     }
-    inst.add('advertisements', this);
-    this.node.addValidation({ validate: () => metalLbErrorsFor(this) });
+  }
+
+  /** Hands the advertisement's record to its installation. @internal */
+  protected _register(props: MetalLbPoolSelection, options: Partial<AdvertisementRecord>): void {
+    this._installation.add('advertisements', {
+      construct: this,
+      installation: this._installation.record,
+      name: this.advertisementName,
+      mode: this.mode === 'bgp' ? 'bgp' : 'layer2',
+      pools: this._pools,
+      poolNames: props.poolNames ?? [],
+      poolSelectors: props.poolSelectors ?? [],
+      nodeSelectors: [],
+      interfaces: [],
+      communities: [],
+      peers: [],
+      ...options,
+    });
   }
 
   /** The ApiObject (undefined before MetalLB 0.13, where the advertisement is part of the legacy ConfigMap). */
@@ -101,7 +122,7 @@ export abstract class MetalLbAdvertisementBase extends Construct {
 
   /** The names of the pools selected by reference or name. @internal */
   public _poolNames(): string[] {
-    return [...(this._selection.pools ?? []).map(p => p.poolName), ...(this._selection.poolNames ?? [])];
+    return [...this._pools.map(p => p.name), ...(this._selection.poolNames ?? [])];
   }
 
   /** @internal */
@@ -131,6 +152,7 @@ export class MetalLbL2Advertisement extends MetalLbAdvertisementBase {
     this.options = { nodeSelectors: props.nodeSelectors, interfaces: props.interfaces };
     const inst = this._installation;
     if (props.interfaces?.length) inst.require(this, inst.version.legacy ? 'crds' : 'l2Interfaces', 'interfaces');
+    this._register(props, { nodeSelectors: props.nodeSelectors ?? [], interfaces: props.interfaces ?? [] });
     if (!inst.version.legacy) {
       const K = MetalLb._crds();
       this._makeApiObject(K.L2Advertisement.GVK, () => K.toJson_L2AdvertisementSpec({
@@ -171,6 +193,14 @@ export class MetalLbBgpAdvertisement extends MetalLbAdvertisementBase {
     });
     const inst = this._installation;
     if (props.peers?.length) inst.require(this, 'crds', 'peers');
+    this._register(props, {
+      nodeSelectors: props.nodeSelectors ?? [],
+      aggregationLength: props.aggregationLength,
+      aggregationLengthV6: props.aggregationLengthV6,
+      localPref: props.localPref,
+      communities: props.communities ?? [],
+      peers: props.peers ?? [],
+    });
     if (!inst.version.legacy) {
       const K = MetalLb._crds();
       this._makeApiObject(K.BgpAdvertisement.GVK, () => K.toJson_BgpAdvertisementSpec({

@@ -1,7 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
-import { metalLbErrorsFor } from './checks';
-import { MetalLb, MetalLbInstallation } from './metallb';
+import type { MetalLbInstallation } from './installation';
+import { MetalLb } from './metallb';
 import { fail, problem } from '../core/errors';
 import { dns1123Subdomain } from '../core/syntax';
 
@@ -88,7 +88,18 @@ export class MetalLbBfdProfile extends Construct {
     const inst = MetalLb._of(this);
     this._installation = inst;
     inst.require(this, 'bfd', 'BFD profile');
-    inst.add('bfdProfiles', this);
+    inst.add('bfdProfiles', {
+      construct: this,
+      installation: inst.record,
+      name: this.profileName,
+      receiveInterval: props.receiveInterval,
+      transmitInterval: props.transmitInterval,
+      detectMultiplier: props.detectMultiplier,
+      echoInterval: props.echoInterval,
+      echoMode: props.echoMode,
+      passiveMode: props.passiveMode,
+      minimumTtl: props.minimumTtl,
+    });
     if (!inst.version.legacy) {
       const K = MetalLb._crds();
       this.apiObject = inst.resource(this, K.BfdProfile.GVK, this.profileName, () => K.toJson_BfdProfileSpec({
@@ -101,6 +112,5 @@ export class MetalLbBfdProfile extends Construct {
         minimumTtl: props.minimumTtl,
       }));
     }
-    this.node.addValidation({ validate: () => metalLbErrorsFor(this) });
   }
 }

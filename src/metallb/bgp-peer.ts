@@ -1,9 +1,9 @@
 import { ApiObject, Duration } from 'cdk8s';
 import { Construct } from 'constructs';
 import type { MetalLbBfdProfile } from './bfd-profile';
-import { metalLbErrorsFor } from './checks';
 import { goDuration } from './duration';
-import { MetalLb, MetalLbInstallation } from './metallb';
+import type { MetalLbInstallation } from './installation';
+import { MetalLb } from './metallb';
 import { MetalLbLabelSelector, renderSelector, selectorProblem } from './selector';
 import { fail, problem } from '../core/errors';
 import { parseIp } from '../core/ip';
@@ -165,7 +165,7 @@ export class MetalLbBgpPeer extends Construct {
     }
     const hold = seconds(this, 'holdTime', props.holdTime);
     const keepalive = seconds(this, 'keepaliveTime', props.keepaliveTime);
-    seconds(this, 'connectTime', props.connectTime);
+    const connect = seconds(this, 'connectTime', props.connectTime);
     if (hold !== undefined && hold !== 0 && hold < 3) fail(this, problem('M8', 'holdTime', `${hold}s`, '0 or at least 3 seconds'));
     if (keepalive !== undefined && (hold ?? 90) < keepalive) {
       fail(this, problem('M8', 'keepaliveTime', `${keepalive}s`, `at most the hold time (${hold ?? 90}s)`));
@@ -194,7 +194,29 @@ export class MetalLbBgpPeer extends Construct {
     if (props.vrf !== undefined) inst.require(this, 'crds', 'vrf');
     if (props.passwordSecret !== undefined) inst.require(this, 'crds', 'passwordSecret');
 
-    inst.add('peers', this);
+    inst.add('peers', {
+      construct: this,
+      installation: inst.record,
+      name: this.peerName,
+      myAsn: props.myAsn,
+      peerAsn: props.peerAsn,
+      dynamicAsn: props.dynamicAsn,
+      peerAddress: props.peerAddress,
+      peerInterface: props.peerInterface,
+      peerPort: props.peerPort,
+      sourceAddress: props.sourceAddress,
+      routerId: props.routerId,
+      holdSeconds: hold,
+      keepaliveSeconds: keepalive,
+      connectSeconds: connect,
+      nodeSelectors: props.nodeSelectors ?? [],
+      password: props.password,
+      passwordSecret: props.passwordSecret,
+      bfdProfile: props.bfdProfile?.profileName,
+      ebgpMultiHop: props.ebgpMultiHop,
+      vrf: props.vrf,
+      enableGracefulRestart: props.enableGracefulRestart,
+    });
     if (!inst.version.legacy) {
       const K = MetalLb._crds();
       this.apiObject = inst.resource(this, K.BgpPeerV1Beta2.GVK, this.peerName, () => K.toJson_BgpPeerV1Beta2Spec({
@@ -208,7 +230,7 @@ export class MetalLbBgpPeer extends Construct {
         routerId: props.routerId,
         holdTime: hold === undefined ? undefined : goDuration(hold),
         keepaliveTime: keepalive === undefined ? undefined : goDuration(keepalive),
-        connectTime: props.connectTime === undefined ? undefined : goDuration(props.connectTime.toSeconds()),
+        connectTime: connect === undefined ? undefined : goDuration(connect),
         nodeSelectors: props.nodeSelectors?.length ? props.nodeSelectors.map(renderSelector) : undefined,
         password: props.password,
         passwordSecret: props.passwordSecret !== undefined ? { name: props.passwordSecret, namespace: inst.namespace } : undefined,
@@ -218,12 +240,6 @@ export class MetalLbBgpPeer extends Construct {
         enableGracefulRestart: props.enableGracefulRestart,
       }));
     }
-    this.node.addValidation({ validate: () => metalLbErrorsFor(this) });
-  }
-
-  /** Hold time in seconds, when set. @internal */
-  public _holdSeconds(): number | undefined {
-    return this.settings.holdTime === undefined ? undefined : this.settings.holdTime.toMilliseconds() / 1000;
   }
 }
 

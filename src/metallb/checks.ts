@@ -1,32 +1,20 @@
 // The app-wide MetalLB checks (rules M2-M5, M7, M10-M16 as far as they need the whole app):
 // computed once per change of the app, for every installation, in O((P + S) log P) for P
-// address ranges and S Services; each construct's validation then reads its own errors.
+// address ranges and S Services. They read only the plain records of model.ts; the installation
+// attaches them to each construct it holds (installation.ts).
 import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { AddressRange, rangeToCidrs, showRange, usableCount } from './address-range';
-import type { MetalLbAdvertisementBase, MetalLbBgpAdvertisement } from './advertisements';
-import type { MetalLbBgpPeer } from './bgp-peer';
-import type { MetalLbCommunity } from './community';
-import type { MetalLbInstallation } from './metallb';
-import type { MetalLbPool } from './pool';
+import {
+  AdvertisementRecord, InstallationRecord, installationsOf, MetalLbServiceView, PoolRecord, ServiceRecord,
+} from './model';
 import { selectorMatches } from './selector';
-import type { MetalLbBinding, MetalLbServiceView } from './service-binding';
 import { AppRegistry } from '../core/app-registry';
 import { pathOf, problem, warn } from '../core/errors';
 import { formatIp, ParsedIp } from '../core/ip';
 
-/** Registry list of every LoadBalancer Service's MetalLB binding. @internal */
-export const METALLB_SERVICES = 'metallb-services';
-const INSTALLATIONS = 'metallb-installations';
-
 /** @internal */
 export const appChecks = { enabled: true };
-
-/** Registers an installation once. @internal */
-export function registerInstallation(inst: MetalLbInstallation, scope: IConstruct): void {
-  const r = AppRegistry.of(scope);
-  if (!r.list<MetalLbInstallation>(INSTALLATIONS).includes(inst)) r.add(INSTALLATIONS, inst);
-}
 
 /** The MetalLB problems of one construct (pool, advertisement, peer, community, BFD profile or Service). @internal */
 export function metalLbErrorsFor(c: IConstruct): string[] {
@@ -45,67 +33,58 @@ function add(errors: Errors, c: IConstruct, message: string): void {
 
 function computeAll(registry: AppRegistry): Errors {
   const errors: Errors = new Map();
-  const bindings = registry.list<MetalLbBinding>(METALLB_SERVICES);
-  const byInst = new Map<MetalLbInstallation, MetalLbBinding[]>();
-  for (const b of bindings) {
-    let l = byInst.get(b.installation);
-    if (!l) byInst.set(b.installation, l = []);
-    l.push(b);
-  }
-  const installations = [...registry.list<MetalLbInstallation>(INSTALLATIONS)];
-  for (const inst of byInst.keys()) if (!installations.includes(inst)) installations.push(inst);
-  for (const inst of installations) checkInstallation(inst, byInst.get(inst) ?? [], errors);
+  const installations = installationsOf(registry);
+  for (const inst of installations) checkInstallation(inst, errors);
   checkLegacyConfigMaps(registry, installations, errors);
   return errors;
 }
 
 interface Slot {
   readonly range: AddressRange;
-  readonly pool: MetalLbPool;
+  readonly pool: PoolRecord;
 }
 
-function checkInstallation(inst: MetalLbInstallation, bindings: MetalLbBinding[], errors: Errors): void {
-  const pools = inst.pools as MetalLbPool[];
-  const advertisements = inst.advertisements as MetalLbAdvertisementBase[];
+function checkInstallation(inst: InstallationRecord, errors: Errors): void {
+  const pools = inst.pools;
+  const advertisements = inst.advertisements;
 
   // M3: unique pool names
-  const byName = new Map<string, MetalLbPool>();
+  const byName = new Map<string, PoolRecord>();
   for (const p of pools) {
-    const first = byName.get(p.poolName);
-    if (first) add(errors, p, problem('M3', 'name', p.poolName, `a pool name not used by another pool (${pathOf(first)} has it)`));
-    else byName.set(p.poolName, p);
+    const first = byName.get(p.name);
+    if (first) add(errors, p.construct, problem('M3', 'name', p.name, `a pool name not used by another pool (${pathOf(first.construct)} has it)`));
+    else byName.set(p.name, p);
   }
 
   // M2: no two address ranges overlap (sorted sweep per family)
   const slots: Slot[] = [];
-  for (const p of pools) for (const r of p._ranges) slots.push({ range: r, pool: p });
+  for (const p of pools) for (const r of p.ranges) slots.push({ range: r, pool: p });
   slots.sort((a, b) => (a.range.family - b.range.family) || (a.range.first < b.range.first ? -1 : a.range.first > b.range.first ? 1 : 0));
   let reach: Slot | undefined;
   for (const s of slots) {
     if (reach && reach.range.family === s.range.family && s.range.first <= reach.range.last) {
-      const where = reach.pool === s.pool ? 'another entry of the same pool' : `pool "${reach.pool.poolName}" (${pathOf(reach.pool)})`;
-      add(errors, s.pool, problem('M2', 'addresses', s.range.text, `addresses no other pool holds: they overlap ${where}, entry ${JSON.stringify(reach.range.text)} (${showRange(reach.range)})`));
+      const where = reach.pool === s.pool ? 'another entry of the same pool' : `pool "${reach.pool.name}" (${pathOf(reach.pool.construct)})`;
+      add(errors, s.pool.construct, problem('M2', 'addresses', s.range.text, `addresses no other pool holds: they overlap ${where}, entry ${JSON.stringify(reach.range.text)} (${showRange(reach.range)})`));
     }
     if (!reach || reach.range.family !== s.range.family || s.range.last > reach.range.last) reach = s;
   }
 
   // M4/M5: advertisements and the pools they select
-  const announced = new Set<MetalLbPool>();
-  const legacyModes = new Map<MetalLbPool, Set<string>>();
+  const announced = new Set<PoolRecord>();
+  const legacyModes = new Map<PoolRecord, Set<string>>();
   for (const a of advertisements) {
-    const sel = a._selection;
-    const selected: MetalLbPool[] = [...(sel.pools ?? [])];
-    for (const n of sel.poolNames ?? []) {
+    const selected: PoolRecord[] = [...a.pools];
+    for (const n of a.poolNames) {
       const p = byName.get(n);
       if (p) selected.push(p);
-      else add(errors, a, problem('M5', 'poolNames', n, `the name of a pool of the app (MetalLB silently ignores an advertisement for a pool that does not exist; pools: ${[...byName.keys()].join(', ') || 'none'})`));
+      else add(errors, a.construct, problem('M5', 'poolNames', n, `the name of a pool of the app (MetalLB silently ignores an advertisement for a pool that does not exist; pools: ${[...byName.keys()].join(', ') || 'none'})`));
     }
-    (sel.poolSelectors ?? []).forEach((s, i) => {
+    a.poolSelectors.forEach((s, i) => {
       const matched = pools.filter(p => selectorMatches(s, p.labels));
-      if (matched.length === 0) add(errors, a, problem('M5', `poolSelectors[${i}]`, s, 'a selector that matches at least one pool of the app'));
+      if (matched.length === 0) add(errors, a.construct, problem('M5', `poolSelectors[${i}]`, s, 'a selector that matches at least one pool of the app'));
       selected.push(...matched);
     });
-    const selectsAll = !(sel.pools?.length || sel.poolNames?.length || sel.poolSelectors?.length);
+    const selectsAll = !(a.pools.length || a.poolNames.length || a.poolSelectors.length);
     const targets = selectsAll ? pools : selected;
     for (const p of targets) {
       announced.add(p);
@@ -113,51 +92,50 @@ function checkInstallation(inst: MetalLbInstallation, bindings: MetalLbBinding[]
       if (!m) legacyModes.set(p, m = new Set());
       m.add(a.mode);
     }
-    if (a.mode === 'bgp') checkBgpAdvertisement(inst, a as MetalLbBgpAdvertisement, targets, errors);
+    if (a.mode === 'bgp') checkBgpAdvertisement(inst, a, targets, errors);
   }
   for (const p of pools) {
     if (p.announce && !announced.has(p)) {
-      add(errors, p, problem('M4', 'advertisements', [], 'an L2Advertisement or BGPAdvertisement that selects the pool: without one, MetalLB assigns its addresses but never announces them (pass announce: false if something outside the app announces it)'));
+      add(errors, p.construct, problem('M4', 'advertisements', [], 'an L2Advertisement or BGPAdvertisement that selects the pool: without one, MetalLB assigns its addresses but never announces them (pass announce: false if something outside the app announces it)'));
     }
     if (inst.version.legacy) {
       const modes = legacyModes.get(p);
-      if (!modes || modes.size === 0) add(errors, p, problem('M0', 'advertisements', [], `one protocol, layer2 or bgp: MetalLB ${inst.version} needs a protocol for every pool`));
-      else if (modes.size > 1) add(errors, p, problem('M0', 'advertisements', [...modes], `one protocol: MetalLB ${inst.version} announces a pool either by layer2 or by bgp (both came with 0.13)`));
+      if (!modes || modes.size === 0) add(errors, p.construct, problem('M0', 'advertisements', [], `one protocol, layer2 or bgp: MetalLB ${inst.version} needs a protocol for every pool`));
+      else if (modes.size > 1) add(errors, p.construct, problem('M0', 'advertisements', [...modes], `one protocol: MetalLB ${inst.version} announces a pool either by layer2 or by bgp (both came with 0.13)`));
     }
   }
 
-  checkServices(inst, bindings, pools, slots, errors);
+  checkServices(inst, pools, slots, errors);
 }
 
-function checkBgpAdvertisement(inst: MetalLbInstallation, a: MetalLbBgpAdvertisement, pools: MetalLbPool[], errors: Errors): void {
-  const o = a.options;
-  const agg4 = o.aggregationLength ?? 32;
-  const agg6 = o.aggregationLengthV6 ?? 128;
+function checkBgpAdvertisement(inst: InstallationRecord, a: AdvertisementRecord, pools: readonly PoolRecord[], errors: Errors): void {
+  const agg4 = a.aggregationLength ?? 32;
+  const agg6 = a.aggregationLengthV6 ?? 128;
   for (const p of pools) {
-    for (const r of p._ranges) {
+    for (const r of p.ranges) {
       const agg = r.family === 4 ? agg4 : agg6;
       const shortest = Math.min(...rangeToCidrs(r).map(c => c.prefix));
       if (agg < shortest) {
         const field = r.family === 4 ? 'aggregationLength' : 'aggregationLengthV6';
-        add(errors, a, problem('M7', field, agg, `at least ${shortest}: pool "${p.poolName}" entry ${JSON.stringify(r.text)} has a /${shortest} prefix, and MetalLB refuses an aggregation length shorter than a pool prefix`));
+        add(errors, a.construct, problem('M7', field, agg, `at least ${shortest}: pool "${p.name}" entry ${JSON.stringify(r.text)} has a /${shortest} prefix, and MetalLB refuses an aggregation length shorter than a pool prefix`));
       }
     }
   }
   const aliases = new Set<string>();
-  for (const c of inst.communities as MetalLbCommunity[]) for (const k of Object.keys(c.communities)) aliases.add(k);
-  (o.communities ?? []).forEach((c, i) => {
+  for (const c of inst.communities) for (const k of Object.keys(c.communities)) aliases.add(k);
+  a.communities.forEach((c, i) => {
     if (!c.includes(':') && !aliases.has(c)) {
-      add(errors, a, problem('M7', `communities[${i}]`, c, `a community value or an alias defined with MetalLbCommunity (defined: ${[...aliases].join(', ') || 'none'})`));
+      add(errors, a.construct, problem('M7', `communities[${i}]`, c, `a community value or an alias defined with MetalLbCommunity (defined: ${[...aliases].join(', ') || 'none'})`));
     }
   });
-  const peers = new Set((inst.peers as MetalLbBgpPeer[]).map(p => p.peerName));
-  (o.peers ?? []).forEach((n, i) => {
-    if (!peers.has(n)) add(errors, a, problem('M5', `peers[${i}]`, n, `the name of a BGP peer of the app (peers: ${[...peers].join(', ') || 'none'})`));
+  const peers = new Set(inst.peers.map(p => p.name));
+  a.peers.forEach((n, i) => {
+    if (!peers.has(n)) add(errors, a.construct, problem('M5', `peers[${i}]`, n, `the name of a BGP peer of the app (peers: ${[...peers].join(', ') || 'none'})`));
   });
 }
 
 /** The pool holding an address: binary search over the sorted, non-overlapping slots. */
-function poolOf(slots: Slot[], ip: ParsedIp): MetalLbPool | undefined {
+function poolOf(slots: Slot[], ip: ParsedIp): PoolRecord | undefined {
   let lo = 0;
   let hi = slots.length - 1;
   while (lo <= hi) {
@@ -172,12 +150,12 @@ function poolOf(slots: Slot[], ip: ParsedIp): MetalLbPool | undefined {
   return undefined;
 }
 
-function familiesOf(p: MetalLbPool): Set<number> {
-  return new Set(p._ranges.map(r => r.family));
+function familiesOf(p: PoolRecord): Set<number> {
+  return new Set(p.ranges.map(r => r.family));
 }
 
-function accepts(p: MetalLbPool, v: MetalLbServiceView): boolean {
-  const sa = p._serviceAllocation;
+function accepts(p: PoolRecord, v: MetalLbServiceView): boolean {
+  const sa = p.serviceAllocation;
   if (!sa) return true;
   if (sa.namespaces?.length && !sa.namespaces.includes(v.namespace)) return false;
   if (sa.serviceSelectors?.length && !sa.serviceSelectors.some(s => selectorMatches(s, v.labels))) return false;
@@ -186,10 +164,11 @@ function accepts(p: MetalLbPool, v: MetalLbServiceView): boolean {
 
 const KNOWN_ANNOTATIONS = new Set(['address-pool', 'loadBalancerIPs', 'allow-shared-ip', 'ip-allocated-from-pool']);
 
-function checkServices(inst: MetalLbInstallation, bindings: MetalLbBinding[], pools: MetalLbPool[], slots: Slot[], errors: Errors): void {
+function checkServices(inst: InstallationRecord, pools: readonly PoolRecord[], slots: Slot[], errors: Errors): void {
+  const bindings = inst.services;
   // each Service's view, computed once for this pass
-  const views = new Map<MetalLbBinding, MetalLbServiceView>();
-  const viewOf = (b: MetalLbBinding): MetalLbServiceView => {
+  const views = new Map<ServiceRecord, MetalLbServiceView>();
+  const viewOf = (b: ServiceRecord): MetalLbServiceView => {
     let v = views.get(b);
     if (!v) views.set(b, v = b.view());
     return v;
@@ -198,11 +177,11 @@ function checkServices(inst: MetalLbInstallation, bindings: MetalLbBinding[], po
   if (pools.length === 0 && !bindings.some(b => b.explicit)) return;
   const active = bindings.filter(b => viewOf(b).loadBalancerClass === undefined);
   const prefix = inst.version.annotationPrefix;
-  const demand = new Map<MetalLbPool, Map<string, { svc: IConstruct; family: number }>>(); // pool -> address key -> first Service
-  const autoDemand: Array<{ b: MetalLbBinding; family: number; index: number }> = [];
-  const byIp = new Map<string, MetalLbBinding[]>();
-  const autoOpen = pools.filter(p => p.autoAssign && !p._serviceAllocation);
-  const autoRestricted = pools.filter(p => p.autoAssign && p._serviceAllocation);
+  const demand = new Map<PoolRecord, Map<string, { svc: IConstruct; family: number }>>(); // pool -> address key -> first Service
+  const autoDemand: Array<{ b: ServiceRecord; family: number; index: number }> = [];
+  const byIp = new Map<string, ServiceRecord[]>();
+  const autoOpen = pools.filter(p => p.autoAssign && !p.serviceAllocation);
+  const autoRestricted = pools.filter(p => p.autoAssign && p.serviceAllocation);
   const autoOpenDual = autoOpen.some(p => familiesOf(p).has(4) && familiesOf(p).has(6));
 
   for (const [index, b] of active.entries()) {
@@ -228,11 +207,11 @@ function checkServices(inst: MetalLbInstallation, bindings: MetalLbBinding[], po
       const p = poolOf(slots, ip);
       const text = formatIp(ip.family, ip.value);
       if (!p) {
-        add(errors, svc, problem('M11', field, text, `an address inside a pool of the app (${pools.map(x => x.poolName).join(', ') || 'there is none'}); MetalLB leaves the Service pending`));
+        add(errors, svc, problem('M11', field, text, `an address inside a pool of the app (${pools.map(x => x.name).join(', ') || 'there is none'}); MetalLB leaves the Service pending`));
         return;
       }
       if (b.pool && p !== b.pool) {
-        add(errors, svc, problem('M11', field, text, `an address of pool "${b.pool.poolName}", which the Service asks for (the address is in pool "${p.poolName}")`));
+        add(errors, svc, problem('M11', field, text, `an address of pool "${b.pool.name}", which the Service asks for (the address is in pool "${p.name}")`));
         return;
       }
       const fam = ip.family === 4 ? 'IPv4' : 'IPv6';
@@ -253,9 +232,9 @@ function checkServices(inst: MetalLbInstallation, bindings: MetalLbBinding[], po
     if (b.pool) {
       const fams = familiesOf(b.pool);
       if (v.dualStack && !(fams.has(4) && fams.has(6))) {
-        add(errors, svc, problem('M14', 'metalLb.pool', b.pool.poolName, 'a pool holding both IPv4 and IPv6 addresses: the Service is dual-stack'));
+        add(errors, svc, problem('M14', 'metalLb.pool', b.pool.name, 'a pool holding both IPv4 and IPv6 addresses: the Service is dual-stack'));
       } else if (!accepts(b.pool, v)) {
-        add(errors, svc, problem('M12', 'metalLb.pool', b.pool.poolName, 'a pool whose serviceAllocation accepts the Service (namespace or labels)'));
+        add(errors, svc, problem('M12', 'metalLb.pool', b.pool.name, 'a pool whose serviceAllocation accepts the Service (namespace or labels)'));
       }
       let d = demand.get(b.pool);
       if (!d) demand.set(b.pool, d = new Map());
@@ -267,7 +246,7 @@ function checkServices(inst: MetalLbInstallation, bindings: MetalLbBinding[], po
     // there are none, so that S Services cost O(S), not O(S x P)
     const auto = autoOpen.length > 0 ? autoOpen : autoRestricted.filter(p => accepts(p, v));
     if (auto.length === 0) {
-      add(errors, svc, problem('M12', 'metalLb', 'no pool and no address', `a pool or an address: every pool of the app has autoAssign false or does not accept the Service, so MetalLB leaves it pending (pools: ${pools.map(p => `${p.poolName}${p.autoAssign ? '' : ' (autoAssign false)'}`).join(', ')})`));
+      add(errors, svc, problem('M12', 'metalLb', 'no pool and no address', `a pool or an address: every pool of the app has autoAssign false or does not accept the Service, so MetalLB leaves it pending (pools: ${pools.map(p => `${p.name}${p.autoAssign ? '' : ' (autoAssign false)'}`).join(', ')})`));
       continue;
     }
     if (v.dualStack && !(auto === autoOpen ? autoOpenDual : auto.some(p => familiesOf(p).has(4) && familiesOf(p).has(6)))) {
@@ -304,10 +283,10 @@ function checkServices(inst: MetalLbInstallation, bindings: MetalLbBinding[], po
   }
 
   // M15: capacity of each pool, then of the auto-assign pools together
-  const free = new Map<MetalLbPool, Map<number, bigint>>();
+  const free = new Map<PoolRecord, Map<number, bigint>>();
   for (const p of pools) {
     const byFam = new Map<number, bigint>();
-    for (const r of p._ranges) byFam.set(r.family, (byFam.get(r.family) ?? 0n) + usableCount(r, p.avoidBuggyIps));
+    for (const r of p.ranges) byFam.set(r.family, (byFam.get(r.family) ?? 0n) + usableCount(r, p.avoidBuggyIps));
     free.set(p, byFam);
   }
   for (const [p, d] of demand) {
@@ -321,12 +300,12 @@ function checkServices(inst: MetalLbInstallation, bindings: MetalLbBinding[], po
     for (const [fam, svcs] of need) {
       const cap = byFam.get(fam) ?? 0n;
       if (BigInt(svcs.length) > cap) {
-        add(errors, svcs[Number(cap)], problem('M15', 'metalLb.pool', p.poolName, `a pool with a free IPv${fam} address: pool "${p.poolName}" has ${cap} usable IPv${fam} address(es)${p.avoidBuggyIps ? ' (avoidBuggyIps skips .0 and .255)' : ''} and ${svcs.length} Services draw from it`));
+        add(errors, svcs[Number(cap)], problem('M15', 'metalLb.pool', p.name, `a pool with a free IPv${fam} address: pool "${p.name}" has ${cap} usable IPv${fam} address(es)${p.avoidBuggyIps ? ' (avoidBuggyIps skips .0 and .255)' : ''} and ${svcs.length} Services draw from it`));
       }
       byFam.set(fam, cap > BigInt(svcs.length) ? cap - BigInt(svcs.length) : 0n);
     }
   }
-  const autoByFam = new Map<number, Array<{ b: MetalLbBinding; index: number }>>();
+  const autoByFam = new Map<number, Array<{ b: ServiceRecord; index: number }>>();
   for (const d of autoDemand) {
     let l = autoByFam.get(d.family);
     if (!l) autoByFam.set(d.family, l = []);
@@ -347,7 +326,7 @@ function checkServices(inst: MetalLbInstallation, bindings: MetalLbBinding[], po
       }
     }
     if (BigInt(needing.length) > cap) {
-      add(errors, needing[Number(cap)], problem('M15', 'metalLb', 'an automatic address', `a free IPv${fam} address: the auto-assign pools (${autoPools.map(p => p.poolName).join(', ')}) have ${cap} usable IPv${fam} address(es) left and ${needing.length} Services draw from them`));
+      add(errors, needing[Number(cap)], problem('M15', 'metalLb', 'an automatic address', `a free IPv${fam} address: the auto-assign pools (${autoPools.map(p => p.name).join(', ')}) have ${cap} usable IPv${fam} address(es) left and ${needing.length} Services draw from them`));
     }
   }
 }
@@ -357,13 +336,13 @@ function sorted(o: Record<string, string>): Array<[string, string]> {
 }
 
 /** M16: one legacy ConfigMap per MetalLB namespace in the whole app. */
-function checkLegacyConfigMaps(registry: AppRegistry, installations: MetalLbInstallation[], errors: Errors): void {
+function checkLegacyConfigMaps(registry: AppRegistry, installations: readonly InstallationRecord[], errors: Errors): void {
   const legacy = installations.filter(i => i.version.legacy && i.legacyConfig);
   if (legacy.length === 0) return;
   const ours = new Set<ApiObject>(legacy.map(i => i.legacyConfig!));
   const seen = new Map<string, IConstruct>();
   for (const i of legacy) {
-    const owner = (i.pools[0] ?? i.peers[0] ?? i.communities[0] ?? i.bfdProfiles[0])!;
+    const owner = (i.pools[0] ?? i.peers[0] ?? i.communities[0] ?? i.bfdProfiles[0])!.construct;
     const other = seen.get(i.namespace);
     if (other) {
       add(errors, owner, problem('M16', 'ConfigMap', `${i.namespace}/config`, `one legacy MetalLB ConfigMap per namespace: ${pathOf(other)} writes ${i.namespace}/config too, and the later one overwrites the earlier (a pool silently disappears)`));

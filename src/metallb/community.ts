@@ -1,7 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
-import { metalLbErrorsFor } from './checks';
-import { MetalLb, MetalLbInstallation } from './metallb';
+import type { MetalLbInstallation } from './installation';
+import { MetalLb } from './metallb';
 import { fail, problem } from '../core/errors';
 import { dns1123Subdomain } from '../core/syntax';
 
@@ -51,14 +51,13 @@ export class MetalLbCommunity extends Construct {
     }
     const inst = MetalLb._of(this);
     this._installation = inst;
-    inst.add('communities', this);
+    inst.add('communities', { construct: this, installation: inst.record, name: this.communityName, communities: this.communities });
     if (!inst.version.legacy) {
       const K = MetalLb._crds();
       this.apiObject = inst.resource(this, K.Community.GVK, this.communityName, () => K.toJson_CommunitySpec({
         communities: Object.entries(this.communities).map(([name, value]) => ({ name, value })),
       }));
     }
-    this.node.addValidation({ validate: () => metalLbErrorsFor(this) });
   }
 }
 

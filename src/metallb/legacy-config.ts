@@ -1,13 +1,8 @@
 // The single ConfigMap MetalLB v0.9-v0.12 read: `config` holds every pool, peer, community and
 // BFD profile of the installation, as YAML.
-import type { MetalLbAdvertisementBase, MetalLbBgpAdvertisement } from './advertisements';
-import type { MetalLbBfdProfile } from './bfd-profile';
-import type { MetalLbBgpPeer } from './bgp-peer';
-import type { MetalLbCommunity } from './community';
 import { goDuration } from './duration';
-import type { MetalLbInstallation } from './metallb';
-import type { MetalLbPool } from './pool';
-import { MetalLbLabelSelector } from './selector';
+import type { AdvertisementRecord, InstallationRecord, PoolRecord } from './model';
+import type { MetalLbLabelSelector } from './selector';
 
 function legacySelector(s: MetalLbLabelSelector): any {
   const out: any = {};
@@ -22,13 +17,12 @@ function clean<T extends Record<string, any>>(o: T): T {
 }
 
 /** @internal */
-export function renderLegacyConfig(inst: MetalLbInstallation): string {
+export function renderLegacyConfig(inst: InstallationRecord): string {
   const config: Record<string, any> = {};
-  const peers = inst.peers as MetalLbBgpPeer[];
+  const peers = inst.peers;
   if (peers.length) {
-    config.peers = peers.map(p => {
-      const s = p.settings;
-      const hold = p._holdSeconds();
+    config.peers = peers.map(s => {
+      const hold = s.holdSeconds;
       return clean({
         'peer-address': s.peerAddress,
         'peer-asn': s.peerAsn,
@@ -36,46 +30,46 @@ export function renderLegacyConfig(inst: MetalLbInstallation): string {
         'peer-port': s.peerPort,
         'source-address': s.sourceAddress,
         'hold-time': hold === undefined ? undefined : goDuration(hold),
-        'keepalive-time': s.keepaliveTime === undefined ? undefined : goDuration(s.keepaliveTime.toSeconds()),
+        'keepalive-time': s.keepaliveSeconds === undefined ? undefined : goDuration(s.keepaliveSeconds),
         'router-id': s.routerId,
         'password': s.password,
-        'bfd-profile': s.bfdProfile?.profileName,
+        'bfd-profile': s.bfdProfile,
         'ebgp-multihop': s.ebgpMultiHop,
         'node-selectors': s.nodeSelectors?.length ? s.nodeSelectors.map(legacySelector) : undefined,
       });
     });
   }
-  const communities = inst.communities as MetalLbCommunity[];
+  const communities = inst.communities;
   if (communities.length) {
     config['bgp-communities'] = Object.assign({}, ...communities.map(c => c.communities));
   }
-  const bfd = inst.bfdProfiles as MetalLbBfdProfile[];
+  const bfd = inst.bfdProfiles;
   if (bfd.length) {
     config['bfd-profiles'] = bfd.map(b => clean({
-      'name': b.profileName,
-      'receive-interval': b.settings.receiveInterval,
-      'transmit-interval': b.settings.transmitInterval,
-      'detect-multiplier': b.settings.detectMultiplier,
-      'echo-interval': b.settings.echoInterval,
-      'echo-mode': b.settings.echoMode,
-      'passive-mode': b.settings.passiveMode,
-      'minimum-ttl': b.settings.minimumTtl,
+      'name': b.name,
+      'receive-interval': b.receiveInterval,
+      'transmit-interval': b.transmitInterval,
+      'detect-multiplier': b.detectMultiplier,
+      'echo-interval': b.echoInterval,
+      'echo-mode': b.echoMode,
+      'passive-mode': b.passiveMode,
+      'minimum-ttl': b.minimumTtl,
     }));
   }
-  const pools = inst.pools as MetalLbPool[];
-  const advertisements = inst.advertisements as MetalLbAdvertisementBase[];
+  const pools = inst.pools;
+  const advertisements = inst.advertisements;
   if (pools.length) {
     config['address-pools'] = pools.map(p => {
       const mine = advertisements.filter(a => selects(a, p));
-      const bgp = mine.filter(a => a.mode === 'bgp') as MetalLbBgpAdvertisement[];
+      const bgp = mine.filter(a => a.mode === 'bgp');
       const bgpAds = bgp.map(a => clean({
-        'aggregation-length': a.options.aggregationLength,
-        'aggregation-length-v6': a.options.aggregationLengthV6,
-        'localpref': a.options.localPref,
-        'communities': a.options.communities?.length ? a.options.communities : undefined,
+        'aggregation-length': a.aggregationLength,
+        'aggregation-length-v6': a.aggregationLengthV6,
+        'localpref': a.localPref,
+        'communities': a.communities.length ? [...a.communities] : undefined,
       })).filter(o => Object.keys(o).length > 0);
       return clean({
-        'name': p.poolName,
+        'name': p.name,
         'protocol': bgp.length ? 'bgp' : 'layer2',
         'addresses': [...p.addresses],
         'auto-assign': p.autoAssign ? undefined : false,
@@ -90,8 +84,7 @@ export function renderLegacyConfig(inst: MetalLbInstallation): string {
   return YAML.stringify(config);
 }
 
-function selects(a: MetalLbAdvertisementBase, p: MetalLbPool): boolean {
-  const s = a._selection;
-  if (!(s.pools?.length || s.poolNames?.length || s.poolSelectors?.length)) return true;
-  return (s.pools ?? []).includes(p) || (s.poolNames ?? []).includes(p.poolName);
+function selects(a: AdvertisementRecord, p: PoolRecord): boolean {
+  if (!(a.pools.length || a.poolNames.length || a.poolSelectors.length)) return true;
+  return a.pools.includes(p) || a.poolNames.includes(p.name);
 }

@@ -1,8 +1,6 @@
-import { ApiObject, ApiObjectProps, Chart, Lazy } from 'cdk8s';
-import { Construct, IConstruct } from 'constructs';
-import { registerInstallation } from './checks';
-import { renderLegacyConfig } from './legacy-config';
-import { FEATURES, MetalLbVersion } from './version';
+import { IConstruct } from 'constructs';
+import { MetalLbInstallation } from './installation';
+import { MetalLbVersion } from './version';
 import { AppRegistry } from '../core/app-registry';
 import { fail, problem } from '../core/errors';
 import { dns1123Label } from '../core/syntax';
@@ -27,70 +25,6 @@ export interface MetalLbProps {
    * @default 'metallb-system'
    */
   readonly metalLbNamespace?: string;
-}
-
-/**
- * The MetalLB of one cluster: its version, namespace, pools, advertisements, peers, communities
- * and BFD profiles, and the LoadBalancer Services that draw from it. One per scope configured
- * with `MetalLb.configure` (or one for the whole app).
- * @internal
- */
-export class MetalLbInstallation {
-  public readonly pools: IConstruct[] = [];
-  public readonly advertisements: IConstruct[] = [];
-  public readonly peers: IConstruct[] = [];
-  public readonly communities: IConstruct[] = [];
-  public readonly bfdProfiles: IConstruct[] = [];
-  private configMap?: ApiObject;
-
-  constructor(
-    public readonly scope: IConstruct,
-    public readonly version: MetalLbVersion,
-    public readonly namespace: string,
-  ) {}
-
-  /** Registers a MetalLB construct of this installation. */
-  public add(kind: 'pools' | 'advertisements' | 'peers' | 'communities' | 'bfdProfiles', c: IConstruct): void {
-    this[kind].push(c);
-    if (this.version.legacy && !this.configMap) {
-      // the ConfigMap (`<namespace>/config`) that holds every pool, peer, community and BFD
-      // profile of the installation, in the chart of its first MetalLB object
-      this.configMap = new ApiObject(Chart.of(c), `metallb-legacy-config-${this.namespace}`, {
-        apiVersion: 'v1',
-        kind: 'ConfigMap',
-        metadata: { name: 'config', namespace: this.namespace },
-        data: Lazy.any({ produce: () => ({ config: renderLegacyConfig(this) }) }),
-      } as ApiObjectProps);
-    }
-    registerInstallation(this, c);
-    AppRegistry.of(c).changed();
-  }
-
-  /** Fails when the version lacks a feature. */
-  public require(scope: IConstruct, feature: keyof typeof FEATURES, field: string): void {
-    const f = FEATURES[feature];
-    if (!this.version.atLeast(f.since)) {
-      fail(scope, problem('M0', field, this.version.toString(), `MetalLB ${f.since} or newer for ${f.what} (the cluster runs ${this.version}; set it with MetalLb.configure)`));
-    }
-  }
-
-  /**
-   * The ApiObject of a MetalLB custom resource of this installation (child `Resource` of
-   * `scope`, in the MetalLB namespace), its spec rendered lazily.
-   */
-  public resource(scope: Construct, gvk: { apiVersion: string; kind: string }, name: string, spec: () => unknown,
-    labels?: Record<string, string>): ApiObject {
-    return new ApiObject(scope, 'Resource', {
-      ...gvk,
-      metadata: { name, namespace: this.namespace, labels: labels && Object.keys(labels).length ? labels : undefined },
-      spec: Lazy.any({ produce: spec }),
-    } as ApiObjectProps);
-  }
-
-  /** The legacy ConfigMap, once created. */
-  public get legacyConfig(): ApiObject | undefined {
-    return this.configMap;
-  }
 }
 
 const configured = new WeakMap<IConstruct, MetalLbInstallation>();

@@ -1,10 +1,11 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
-import { AddressRange, parseAddressEntry } from './address-range';
+import { parseAddressEntry } from './address-range';
 import { MetalLbAdvertisement } from './advertisement';
 import { MetalLbBgpAdvertisement, MetalLbL2Advertisement } from './advertisements';
-import { metalLbErrorsFor } from './checks';
-import { MetalLb, MetalLbInstallation } from './metallb';
+import type { MetalLbInstallation } from './installation';
+import { MetalLb } from './metallb';
+import { IMetalLbPool, PoolRecord, setPoolRecord } from './model';
 import { MetalLbLabelSelector, renderSelector, selectorProblem } from './selector';
 import { fail, problem, warn } from '../core/errors';
 import { checkLabels } from '../core/labels';
@@ -110,7 +111,7 @@ export interface MetalLbPoolProps {
  * A MetalLB address pool (an `IPAddressPool`, or an entry of the legacy ConfigMap before
  * MetalLB 0.13) with its Layer2 or BGP advertisements.
  */
-export class MetalLbPool extends Construct {
+export class MetalLbPool extends Construct implements IMetalLbPool {
   /** The pool's name. */
   public readonly poolName: string;
   /** The address entries, as given. */
@@ -127,11 +128,8 @@ export class MetalLbPool extends Construct {
   public readonly apiObject?: ApiObject;
 
   /** @internal */
-  public readonly _ranges: AddressRange[];
-  /** @internal */
   public readonly _installation: MetalLbInstallation;
-  /** @internal */
-  public readonly _serviceAllocation?: MetalLbServiceAllocation;
+  private readonly serviceAllocation?: MetalLbServiceAllocation;
   private advertisementCount = 0;
 
   public constructor(scope: Construct, id: string, props: MetalLbPoolProps) {
@@ -144,7 +142,7 @@ export class MetalLbPool extends Construct {
     if (!props.addresses || props.addresses.length === 0) {
       fail(this, problem('M1', 'addresses', props.addresses ?? [], 'at least one address entry'));
     }
-    this._ranges = props.addresses.map((a, i) => {
+    const ranges = props.addresses.map((a, i) => {
       const r = parseAddressEntry(a);
       if (typeof r === 'string') fail(this, problem('M1', `addresses[${i}]`, a, r));
       return r;
@@ -173,11 +171,24 @@ export class MetalLbPool extends Construct {
           const bad = selectorProblem(s);
           if (bad) fail(this, problem('M9', 'serviceAllocation selector', s, bad));
         }
-        this._serviceAllocation = sa;
+        this.serviceAllocation = sa;
       }
     }
 
-    inst.add('pools', this);
+    const record: PoolRecord = {
+      construct: this,
+      installation: inst.record,
+      name: this.poolName,
+      addresses: this.addresses,
+      ranges,
+      autoAssign: this.autoAssign,
+      avoidBuggyIps: this.avoidBuggyIps,
+      announce: this.announce,
+      labels: this.labels,
+      serviceAllocation: this.serviceAllocation,
+    };
+    setPoolRecord(this, record);
+    inst.add('pools', record);
     if (!inst.version.legacy) {
       const K = MetalLb._crds();
       this.apiObject = inst.resource(this, K.IpAddressPool.GVK, this.poolName, () => K.toJson_IpAddressPoolSpec(this.renderSpec()), this.labels);
@@ -185,7 +196,6 @@ export class MetalLbPool extends Construct {
 
     const advertisements = props.advertisements ?? (this.announce ? [MetalLbAdvertisement.layer2()] : []);
     for (const a of advertisements) this.addAdvertisement(a);
-    this.node.addValidation({ validate: () => metalLbErrorsFor(this) });
   }
 
   /**
@@ -202,7 +212,7 @@ export class MetalLbPool extends Construct {
   }
 
   private renderSpec(): any {
-    const sa = this._serviceAllocation;
+    const sa = this.serviceAllocation;
     return {
       addresses: this.addresses,
       autoAssign: this.autoAssign === false ? false : undefined,

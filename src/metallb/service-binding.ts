@@ -1,5 +1,7 @@
 import { IConstruct } from 'constructs';
-import { MetalLb, MetalLbInstallation } from './metallb';
+import type { MetalLbInstallation } from './installation';
+import { MetalLb } from './metallb';
+import { InstallationRecord, MetalLbServiceView, PoolRecord, poolRecordOf, ServiceRecord } from './model';
 import type { MetalLbPool } from './pool';
 import { fail, problem } from '../core/errors';
 import { parseIp, ParsedIp } from '../core/ip';
@@ -36,25 +38,10 @@ export interface MetalLbServiceOptions {
   readonly allowSharedIp?: string;
 }
 
-/** What the app-wide MetalLB checks need to know of a LoadBalancer Service. @internal */
-export interface MetalLbServiceView {
-  readonly construct: IConstruct;
-  readonly name: string;
-  readonly namespace: string;
-  readonly labels: Record<string, string>;
-  readonly selector: Record<string, string>;
-  readonly ports: ReadonlyArray<{ readonly protocol: string; readonly port: number }>;
-  readonly externalTrafficPolicyLocal: boolean;
-  readonly ipFamilies: readonly string[];
-  readonly dualStack: boolean;
-  readonly loadBalancerClass?: string;
-  readonly annotations: Record<string, string>;
-}
-
 /** A LoadBalancer Service as MetalLB sees it. @internal */
-export class MetalLbBinding {
-  public readonly installation: MetalLbInstallation;
-  public readonly pool?: MetalLbPool;
+export class MetalLbBinding implements ServiceRecord {
+  public readonly installation: InstallationRecord;
+  public readonly pool?: PoolRecord;
   public readonly ips: ParsedIp[];
   public readonly sharingKey?: string;
   /** the annotations to write */
@@ -76,12 +63,17 @@ export class MetalLbBinding {
     this.construct = service;
     this.explicit = options !== undefined;
     // a Service bound to a pool belongs to that pool's MetalLB; otherwise to its scope's
-    this.installation = options?.pool?._installation ?? MetalLb._of(service);
-    this.pool = options?.pool;
+    const inst: MetalLbInstallation = options?.pool?._installation ?? MetalLb._of(service);
+    this.installation = inst.record;
+    if (options?.pool) {
+      const r = poolRecordOf(options.pool);
+      if (!r) fail(service, problem('M11', 'metalLb.pool', options.pool.node.path, 'a MetalLbPool'));
+      this.pool = r;
+    }
     this.userSpecIp = specLoadBalancerIp !== undefined;
-    const v = this.installation.version;
+    const v = inst.version;
     const prefix = v.annotationPrefix;
-    if (options?.pool) this.annotations[`${prefix}address-pool`] = options.pool.poolName;
+    if (this.pool) this.annotations[`${prefix}address-pool`] = this.pool.name;
     const ipsText = options?.loadBalancerIps ?? [];
     this.ips = ipsText.map((s, i) => {
       const ip = parseIp(s);
@@ -112,5 +104,6 @@ export class MetalLbBinding {
       this.sharingKey = options.allowSharedIp;
       this.annotations[`${prefix}allow-shared-ip`] = options.allowSharedIp;
     }
+    inst.addService(this);
   }
 }

@@ -6,12 +6,11 @@ import { PodServiceProps } from './pod-service-props';
 import { metadataMaps } from './service-base';
 import { NodePortServicePort } from './service-port';
 import { ServiceSpecJson } from './wire';
-import { AppRegistry } from '../core/app-registry';
 import { fail, problem, warn } from '../core/errors';
 import { parseCidr } from '../core/ip';
 import { portNumber, qualifiedName } from '../core/syntax';
-import { METALLB_SERVICES, metalLbErrorsFor } from '../metallb/checks';
-import { MetalLbBinding, MetalLbServiceOptions, MetalLbServiceView } from '../metallb/service-binding';
+import type { MetalLbServiceView } from '../metallb/model';
+import { MetalLbBinding, MetalLbServiceOptions } from '../metallb/service-binding';
 
 /**
  * Properties of a LoadBalancer Service.
@@ -113,10 +112,10 @@ export class LoadBalancerService extends PodServiceBase {
     }
     for (const port of props.ports ?? []) this.addPort(port);
 
+    // the binding hands the Service to its MetalLB installation, which checks it app-wide
     // eslint-disable-next-line @typescript-eslint/no-deprecated
     this.metalLbBinding = new MetalLbBinding(this, props.metalLb, props.loadBalancerIp, () => this.metalLbView());
     for (const [k, v] of Object.entries(this.metalLbBinding.annotations)) this.metadata.addAnnotation(k, v);
-    AppRegistry.of(this).add(METALLB_SERVICES, this.metalLbBinding);
   }
 
   /**
@@ -146,13 +145,6 @@ export class LoadBalancerService extends PodServiceBase {
       // eslint-disable-next-line @typescript-eslint/no-deprecated
       loadBalancerIP: this.metalLbBinding.specLoadBalancerIp ?? p.loadBalancerIp,
     };
-  }
-
-  /** @internal */
-  public _validate(): string[] {
-    const errors = super._validate();
-    errors.push(...metalLbErrorsFor(this));
-    return errors;
   }
 
   private metalLbView(): MetalLbServiceView {
