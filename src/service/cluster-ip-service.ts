@@ -33,6 +33,8 @@ export interface ClusterIpServiceProps extends PodServiceProps {
  * selected pods; or, headless, a DNS name for the pods themselves.
  */
 export class ClusterIpService extends PodServiceBase {
+  private readonly _governed: ApiObject[] = [];
+
   public constructor(scope: Construct, id: string, props: ClusterIpServiceProps = {}) {
     super(scope, id, ServiceType.CLUSTER_IP, props.headless === true || props.clusterIp === 'None' || props.clusterIps?.[0] === 'None', props);
     if (props.headless === true && props.clusterIp !== undefined && props.clusterIp !== 'None') {
@@ -47,8 +49,6 @@ export class ClusterIpService extends PodServiceBase {
   public addPort(port: ServicePort): void {
     this._addPort(port, false);
   }
-
-  private readonly _governed: ApiObject[] = [];
 
   /**
    * Makes this headless Service the governing Service of a StatefulSet: the set's

@@ -2,8 +2,8 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { ApiObject, Include } from 'cdk8s';
-import { Construct } from 'constructs';
 import * as plus from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
 import { ClusterIpService, ServiceBackend, TargetPort } from '../../src';
 import { synth, synthError } from '../util';
 
@@ -108,7 +108,8 @@ test('fromWorkload finds the ApiObject of a construct that writes one (as a cdk8
   const [, svc] = synth(c => {
     const wrapper = new Construct(c, 'wrapper');
     new ApiObject(wrapper, 'Resource', {
-      apiVersion: 'apps/v1', kind: 'DaemonSet',
+      apiVersion: 'apps/v1',
+      kind: 'DaemonSet',
       spec: { selector: { matchLabels: { app: 'agent' } }, template: { metadata: { labels: { app: 'agent' } }, spec: { containers: [{ name: 'a', image: 'x', ports: [{ containerPort: 9100, name: 'metrics' }] }] } } },
     } as any);
     new ClusterIpService(c, 'svc', { metadata: { name: 'agent' }, backend: ServiceBackend.fromWorkload(wrapper), ports: [{ port: 9100, targetPort: TargetPort.fromName('metrics') }] });

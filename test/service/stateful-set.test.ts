@@ -12,7 +12,9 @@ test('a cdk8s-plus StatefulSet governed by a headless ClusterIpService: serviceN
   const c = chart();
   const set = plusSet(c);
   const svc = new ClusterIpService(c, 'db-headless', {
-    metadata: { name: 'db' }, headless: true, backend: ServiceBackend.fromWorkload(set),
+    metadata: { name: 'db' },
+    headless: true,
+    backend: ServiceBackend.fromWorkload(set),
     ports: [{ name: 'pg', port: 5432, targetPort: TargetPort.fromName('pg') }],
   });
   svc.governStatefulSet(set);
