@@ -1,12 +1,15 @@
 import { ApiObject } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
-import { ServiceType } from './enums';
+import { ExternalTrafficPolicy, ServiceType } from './enums';
+import { checkExternalTrafficPolicy } from './external-traffic';
 import { PodServiceBase } from './pod-service-base';
 import { PodServiceProps } from './pod-service-props';
 import { ServicePort } from './service-port';
 import { checkGoverned, governStatefulSet, warnDuplicateHeadless } from './stateful-set';
 import { ServiceSpecJson } from './wire';
+import { ClusterSettings } from '../core/cluster-settings';
 import { fail, pathOf, problem, warn } from '../core/errors';
+import { minorText, SINCE } from '../core/k8s-version';
 
 /**
  * Properties of a ClusterIP Service.
@@ -26,6 +29,15 @@ export interface ClusterIpServiceProps extends PodServiceProps {
    * @default false
    */
   readonly headless?: boolean;
+
+  /**
+   * Where traffic that arrives on an external IP goes. Only with `externalIps`, and only from
+   * Kubernetes 1.29 (set the cluster's release with `ClusterSettings.configure`); 1.28 allows it
+   * on NodePort and LoadBalancer Services only.
+   *
+   * @default ExternalTrafficPolicy.CLUSTER (set by the cluster when the Service has external IPs)
+   */
+  readonly externalTrafficPolicy?: ExternalTrafficPolicy;
 }
 
 /**
@@ -33,12 +45,26 @@ export interface ClusterIpServiceProps extends PodServiceProps {
  * selected pods; or, headless, a DNS name for the pods themselves.
  */
 export class ClusterIpService extends PodServiceBase {
+  private readonly externalTrafficPolicy?: ExternalTrafficPolicy;
   private readonly _governed: ApiObject[] = [];
 
   public constructor(scope: Construct, id: string, props: ClusterIpServiceProps = {}) {
     super(scope, id, ServiceType.CLUSTER_IP, props.headless === true || props.clusterIp === 'None' || props.clusterIps?.[0] === 'None', props);
     if (props.headless === true && props.clusterIp !== undefined && props.clusterIp !== 'None') {
       fail(this, problem('S12', 'spec.clusterIP', props.clusterIp, 'no pinned cluster IP on a headless Service (headless means clusterIP: None)'));
+    }
+    this.externalTrafficPolicy = checkExternalTrafficPolicy(this, props.externalTrafficPolicy);
+    if (this.externalTrafficPolicy !== undefined) {
+      const minor = ClusterSettings._of(this).kubernetesMinor;
+      if (minor < SINCE.etpOnClusterIpWithExternalIps) {
+        fail(this, problem('S19', 'spec.externalTrafficPolicy', this.externalTrafficPolicy,
+          `no externalTrafficPolicy on a ClusterIP Service on Kubernetes ${minorText(minor)} (allowed with externalIPs from ${minorText(SINCE.etpOnClusterIpWithExternalIps)}; `
+          + 'set kubernetesVersion with ClusterSettings.configure, or use NodePortService or LoadBalancerService)'));
+      }
+      if ((props.externalIps ?? []).length === 0) {
+        fail(this, problem('S19', 'spec.externalTrafficPolicy', this.externalTrafficPolicy,
+          'no externalTrafficPolicy on a ClusterIP Service without externalIPs: only externally-accessible Services take it'));
+      }
     }
     for (const port of props.ports ?? []) this.addPort(port);
   }
@@ -77,6 +103,6 @@ export class ClusterIpService extends PodServiceBase {
 
   /** @internal */
   protected _typeSpec(): Partial<ServiceSpecJson> {
-    return {};
+    return { externalTrafficPolicy: this.externalTrafficPolicy };
   }
 }
