@@ -10,7 +10,7 @@ export interface MetalLbUserInput {
   /** `crs` (MetalLB 0.13+) or `configmap` (the legacy `config` ConfigMap, before 0.13) */
   readonly format: string;
   /** the objects as plain JSON (for `configmap`, one ConfigMap whose `data.config` is YAML) */
-  readonly objects: any[];
+  readonly objects: readonly any[];
 }
 
 /** A rule the library enforces beyond MetalLB. */
