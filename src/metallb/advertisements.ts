@@ -222,14 +222,17 @@ export class MetalLbBgpAdvertisement extends MetalLbAdvertisementBase {
     const check = (field: string, v: number | undefined, min: number, max: number) => {
       if (v !== undefined && (!Number.isInteger(v) || v < min || v > max)) fail(this, problem('M7', field, v, `an integer from ${min} to ${max}`));
     };
-    check('aggregationLength', props.aggregationLength, 1, 32);
-    check('aggregationLengthV6', props.aggregationLengthV6, 1, 128);
+    // v0.15.2 CRD: aggregationLength minimum 1, aggregationLengthV6 no minimum; MetalLB's parser
+    // (v0.12.1 and v0.15.2) refuses only lengths above 32 / 128
+    check('aggregationLength', props.aggregationLength, this._installation.version.legacy ? 0 : 1, 32);
+    check('aggregationLengthV6', props.aggregationLengthV6, 0, 128);
     check('localPref', props.localPref, 0, 4294967295);
     // CRD v0.16.2 bgpadvertisements asPathPrepend: minimum 1, maximum 10
     check('asPathPrepend', props.asPathPrepend, 1, 10);
     (props.communities ?? []).forEach((c, i) => {
       const bad = communityProblem(c, true);
       if (bad) fail(this, problem('M7', `communities[${i}]`, c, bad));
+      if (c.startsWith('large:')) this._installation.require(this, 'largeCommunities', `communities[${i}]`);
     });
     const inst = this._installation;
     if (props.peers?.length) inst.require(this, 'crds', 'peers');

@@ -164,7 +164,8 @@ export class MetalLbBgpPeer extends Construct {
     const bad = dns1123Subdomain(this.peerName);
     if (bad) fail(this, problem('M3', 'name', this.peerName, `a valid object name: ${bad}`));
     const asn = (field: string, v: number | undefined) => {
-      if (v !== undefined && (!Number.isInteger(v) || v < 0 || v > 4294967295)) fail(this, problem('M8', field, v, 'an ASN from 0 to 4294967295'));
+      // MetalLB reads 0 as missing (v0.15.2 peerFromCR, v0.12.1 parsePeer: "missing local ASN")
+      if (v !== undefined && (!Number.isInteger(v) || v < 1 || v > 4294967295)) fail(this, problem('M8', field, v, 'an ASN from 1 to 4294967295'));
     };
     if (props.myAsn === undefined) fail(this, problem('M8', 'myAsn', undefined, 'the ASN MetalLB speaks as'));
     asn('myAsn', props.myAsn);

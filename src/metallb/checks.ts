@@ -6,6 +6,7 @@ import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { AddressRange, rangeToCidrs, showRange, usableCount } from './address-range';
 import { checkObjects, soft } from './checks-objects';
+import { checkPeerSessions } from './checks-peers';
 import {
   AdvertisementRecord, InstallationRecord, installationsOf, MetalLbServiceView, PoolRecord, ServiceRecord,
 } from './model';
@@ -110,6 +111,7 @@ function checkInstallation(inst: InstallationRecord, errors: Errors): void {
   }
 
   checkObjects(inst, a => targetsOf.get(a) ?? [], adder);
+  checkPeerSessions(inst, adder);
   checkServices(inst, pools, slots, errors);
 }
 

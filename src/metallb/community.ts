@@ -42,14 +42,15 @@ export class MetalLbCommunity extends Construct {
     const bad = dns1123Subdomain(this.communityName);
     if (bad) fail(this, problem('M3', 'name', this.communityName, `a valid object name: ${bad}`));
     this.communities = { ...props.communities };
+    const inst = MetalLb._of(this);
     for (const [alias, value] of Object.entries(this.communities)) {
       if (alias.length === 0 || communityProblem(alias, false) === undefined) {
         fail(this, problem('M7', 'communities alias', alias, 'a name that is not itself a community value'));
       }
       const v = communityProblem(value, false);
       if (v) fail(this, problem('M7', `communities[${JSON.stringify(alias)}]`, value, v));
+      if (value.startsWith('large:')) inst.require(this, 'largeCommunities', `communities[${JSON.stringify(alias)}]`);
     }
-    const inst = MetalLb._of(this);
     this._installation = inst;
     inst.add('communities', { construct: this, installation: inst.record, name: this.communityName, communities: this.communities });
     if (!inst.version.legacy) {
