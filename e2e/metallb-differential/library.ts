@@ -80,10 +80,14 @@ function build(chart: Chart, c: MetalLbCase): void {
     nodeSelectors: selectors(p.nodeSelectors),
     password: p.password,
     passwordSecret: p.passwordSecret,
+    // a profile of the case by construct, any other name as a name
     bfdProfile: p.bfdProfile === undefined ? undefined : bfds.get(p.bfdProfile),
+    bfdProfileName: p.bfdProfile !== undefined && !bfds.has(p.bfdProfile) ? p.bfdProfile : undefined,
     ebgpMultiHop: p.ebgpMultiHop,
     vrf: p.vrf,
     enableGracefulRestart: p.enableGracefulRestart,
+    disableMp: p.disableMp,
+    dualStackAddressFamily: p.dualStackAddressFamily,
   }));
   c.advertisements.forEach((a: AdvCase, i) => {
     const selection = { name: a.name, poolNames: a.pools, poolSelectors: selectors(a.poolSelectors) };

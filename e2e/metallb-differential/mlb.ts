@@ -68,6 +68,8 @@ export function caseToCrs(c: MetalLbCase): any[] {
       ebgpMultiHop: p.ebgpMultiHop,
       vrf: p.vrf,
       enableGracefulRestart: p.enableGracefulRestart,
+      disableMP: p.disableMp,
+      dualStackAddressFamily: p.dualStackAddressFamily,
     }));
   }
   for (const kind of ['L2Advertisement', 'BGPAdvertisement']) {
@@ -121,6 +123,8 @@ export function caseToLegacyConfig(c: MetalLbCase): string {
       'password-secret': p.passwordSecret,
       'vrf': p.vrf,
       'enable-graceful-restart': p.enableGracefulRestart,
+      'disable-mp': p.disableMp,
+      'dual-stack-address-family': p.dualStackAddressFamily,
     })) : undefined,
     'bgp-communities': Object.keys(communities).length ? communities : undefined,
     'address-pools': c.pools.map(p => ({

@@ -61,6 +61,8 @@ export interface PeerCase {
   ebgpMultiHop?: boolean;
   vrf?: string;
   enableGracefulRestart?: boolean;
+  disableMp?: boolean;
+  dualStackAddressFamily?: boolean;
 }
 
 export interface CommunityCase { name: string; communities: Record<string, string> }
@@ -236,10 +238,12 @@ function peer(format: 'crs' | 'configmap'): fc.Arbitrary<PeerCase> {
     nodeSelectors: opt(selectors, 8),
     password: opt(fc.constantFrom('secret', ''), 8),
     passwordSecret: opt(fc.constant('bgp-password'), crOnly),
-    bfdProfile: opt(fc.constantFrom('bfd', 'echo'), 7),
+    bfdProfile: opt(mostly(['bfd', 'echo'], ['missing']), 7),
     ebgpMultiHop: opt(fc.boolean(), 7),
     vrf: opt(mostly(['red'], ['']), crOnly),
     enableGracefulRestart: opt(fc.boolean(), crOnly),
+    disableMp: opt(fc.boolean(), cr ? 8 : 10),
+    dualStackAddressFamily: opt(fc.boolean(), cr ? 8 : 10),
   }, { requiredKeys: ['name', 'myAsn'] });
   return fc.tuple(rest, asn, addr).map(([r, a, b]) => ({ ...r, ...a, ...b }));
 }
