@@ -37,5 +37,5 @@ test('fails M5: a malformed selector', () => {
 test('fails M0: Layer2 interfaces in the legacy ConfigMap', () => {
   const app = Testing.app();
   MetalLb.configure(app, { version: '0.12.1' });
-  expect(() => new MetalLbL2Advertisement(new Chart(app, 'c'), 'adv', { interfaces: ['eth0'] })).toThrow(/M0 interfaces: got "v0\.12\.1"; expected MetalLB 0\.13\.0 or newer/);
+  expect(() => new MetalLbL2Advertisement(new Chart(app, 'c'), 'adv', { interfaces: ['eth0'] })).toThrow(/M0 interfaces: got "v0\.12\.1"; expected MetalLB 0\.13\.10 or newer for L2Advertisement interfaces/);
 });
