@@ -164,7 +164,8 @@ function accepts(p: PoolRecord, v: MetalLbServiceView): boolean {
 
 const KNOWN_ANNOTATIONS = new Set(['address-pool', 'loadBalancerIPs', 'allow-shared-ip', 'ip-allocated-from-pool']);
 
-function checkServices(inst: InstallationRecord, pools: readonly PoolRecord[], byName: ReadonlyMap<string, PoolRecord>, slots: Slot[], errors: Errors): void {
+function checkServices(inst: InstallationRecord, pools: readonly PoolRecord[], byName: ReadonlyMap<string, PoolRecord>, slots: Slot[],
+  errors: Errors): void {
   const bindings = inst.services;
   // each Service's view, computed once for this pass
   const views = new Map<ServiceRecord, MetalLbServiceView>();
