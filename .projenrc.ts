@@ -32,6 +32,8 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     `cdk8s-plus-28@${CDK8S_PLUS_VERSION}`,
     `cdk8s-cli@${CDK8S_CLI_VERSION}`,
     'fast-check@^4',
+    // import circles: `npx madge --circular --extensions ts src` and test/core/no-circles.test.ts
+    'madge@^8',
   ],
   deps: ['ipaddr.js@^2.2.0', 'yaml@^2.8.0'],
   bundledDeps: ['ipaddr.js', 'yaml'],
@@ -97,6 +99,9 @@ const project = new cdk8s.ConstructLibraryCdk8s({
 // a member named after a reserved word gets renamed instead.
 project.compileTask.reset('jsii --fail-on-warnings');
 project.tryFindObjectFile('package.json');
+// madge 8 declares an optional peer typescript@^5; it parses this project's sources with the
+// project's own TypeScript.
+project.package.addField('overrides', { madge: { typescript: '$typescript' } });
 
 // The top level holds the development config; projen's own projenrc/tsconfig.json is not needed
 // (.projenrc.ts is covered by tsconfig.dev.json).

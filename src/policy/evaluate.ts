@@ -3,35 +3,13 @@
 // app of S Services and W workloads costs O(S + W) plus the policy lookups up the construct tree.
 import { IConstruct } from 'constructs';
 import { PolicyRule, PolicySeverity } from './enums';
-import type { ResolvedPolicy } from './service-policy';
+import { Finding, ResolvedPolicy, waivedRule } from './model';
 import { WorkloadIndex } from './workloads';
 import { problem } from '../core/errors';
 import { parseCidr, parseIp, ParsedCidr } from '../core/ip';
 import { ServiceBase } from '../service/service-base';
 
-/** One rule a Service breaks, with the severity its policy gives the rule. @internal */
-export interface Finding {
-  readonly rule: PolicyRule;
-  readonly severity: PolicySeverity;
-  /** `P1 spec.externalIPs: got [...]; expected ...; <how to comply> or waive: ServicePolicy.waive(...)` */
-  readonly message: string;
-}
-
-const WAIVER_PREFIX = 'policy.cdk8s-services.io/waive-';
-const RULES = new Set<string>(Object.values(PolicyRule));
 const RULE_NAMES = new Map<string, string>(Object.entries(PolicyRule).map(([name, id]) => [id, name]));
-
-/** The annotation that waives a rule: `policy.cdk8s-services.io/waive-p1`. @internal */
-export function waiverKey(rule: PolicyRule): string {
-  return WAIVER_PREFIX + String(rule).toLowerCase();
-}
-
-/** The rule a waiver annotation waives, or undefined. @internal */
-export function waivedRule(annotationKey: string): PolicyRule | undefined {
-  if (!annotationKey.startsWith(WAIVER_PREFIX)) return undefined;
-  const id = annotationKey.slice(WAIVER_PREFIX.length).toUpperCase();
-  return RULES.has(id) ? id as PolicyRule : undefined;
-}
 
 /** What a check needs to know of a Service, from its rendered JSON. */
 interface ServiceView {

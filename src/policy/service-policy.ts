@@ -1,6 +1,7 @@
 import { IConstruct } from 'constructs';
 import { PolicyRule, PolicySeverity } from './enums';
 import type * as Evaluate from './evaluate';
+import { Finding, ResolvedPolicy, waiverKey } from './model';
 import { fail, problem, warn } from '../core/errors';
 import { parseCidr, parseIp, ParsedCidr } from '../core/ip';
 import { dns1123Subdomain } from '../core/syntax';
@@ -151,16 +152,6 @@ export interface ServicePolicyProps {
   readonly nodePortLocalTraffic?: PolicySeverity;
 }
 
-/** @internal */
-export interface ResolvedPolicy {
-  readonly scope: IConstruct;
-  readonly severity: ReadonlyMap<PolicyRule, PolicySeverity>;
-  readonly allowedExternalIps: readonly ParsedCidr[];
-  readonly nodePortRange?: { readonly min: number; readonly max: number; readonly text: string };
-  readonly clusterIpRanges?: readonly ParsedCidr[];
-  readonly externalNames?: { readonly exact: ReadonlySet<string>; readonly suffixes: readonly string[]; readonly text: string };
-}
-
 /** The severity props, by rule, with their defaults. */
 const SEVERITY_PROPS: ReadonlyArray<[PolicyRule, keyof ServicePolicyProps, PolicySeverity]> = [
   [PolicyRule.EXTERNAL_IPS, 'externalIps', PolicySeverity.ERROR],
@@ -223,7 +214,7 @@ export class ServicePolicy {
    * The annotation that waives `rule` for a Service: `policy.cdk8s-services.io/waive-p1` for P1.
    */
   public static waiverAnnotation(rule: PolicyRule): string {
-    return evaluation().waiverKey(rule);
+    return waiverKey(rule);
   }
 
   /**
@@ -243,7 +234,7 @@ export class ServicePolicy {
 
 const roots = new WeakSet<IConstruct>();
 const checked = new WeakSet<ServiceBase>();
-const findings = new WeakMap<IConstruct, Map<ServiceBase, Evaluate.Finding[]>>();
+const findings = new WeakMap<IConstruct, Map<ServiceBase, Finding[]>>();
 
 /**
  * One validation on the app root evaluates every Service below a policy, in one pass (the root is
