@@ -12,11 +12,11 @@ import type * as crd from '../imports/metallb-metallb.io';
  */
 export interface MetalLbProps {
   /**
-   * The MetalLB release the cluster runs (`0.9.3`, `0.13`, `v0.16.1`). Before 0.13 the library
+   * The MetalLB release the cluster runs (`0.9.3`, `0.13`, `v0.16.2`). Before 0.13 the library
    * writes the single legacy ConfigMap `config`; from 0.13 the custom resources. Service
    * annotations use `metallb.io/` from 0.14.9 and `metallb.universe.tf/` before.
    *
-   * @default '0.16.1'
+   * @default '0.16.2' (the newest release the library knows)
    */
   readonly version?: string;
 
@@ -88,7 +88,7 @@ export class MetalLb {
     return d;
   }
 
-  /** The generated MetalLB v0.16.1 CRD module, loaded on first use. @internal */
+  /** The generated MetalLB CRD module (of NEWEST_METALLB), loaded on first use. @internal */
   public static _crds(): typeof crd {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     return crdModule ??= require('../imports/metallb-metallb.io') as typeof crd;

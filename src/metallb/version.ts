@@ -5,7 +5,7 @@
  * `schemas/metallb/v<this>`). Later patch releases of the same minor release are accepted.
  * @internal
  */
-export const NEWEST_METALLB = '0.16.1';
+export const NEWEST_METALLB = '0.16.2';
 
 /** The oldest MetalLB release the library writes for (the first with the legacy ConfigMap format it renders). @internal */
 export const OLDEST_METALLB = '0.9.0';

@@ -4,9 +4,9 @@ import * as path from 'path';
 import { LoadBalancerService, MetalLb, MetalLbBgpPeer, MetalLbPool } from '../../src';
 import { NEWEST_METALLB } from '../../src/metallb/version';
 
-test('defaults to MetalLB 0.16.1 in metallb-system', () => {
+test('defaults to the newest MetalLB the library knows (0.16.2) in metallb-system', () => {
   const c = new Chart(Testing.app(), 'c');
-  expect(MetalLb.versionOf(c)).toBe('v0.16.1');
+  expect(MetalLb.versionOf(c)).toBe('v0.16.2');
   expect(MetalLb._of(c).namespace).toBe('metallb-system');
 });
 
