@@ -33,8 +33,7 @@ function schemaPaths(s: any, prefix: string, out: Set<string>): Set<string> {
 
 /** Every path of a JSON value, the same way (map keys included: they are checked one way only). */
 function valuePaths(v: any, prefix: string, out: Set<string>): Set<string> {
-  if (Array.isArray(v)) for (const x of v) valuePaths(x, `${prefix}[]`, out);
-  else if (v !== null && typeof v === 'object') {
+  if (Array.isArray(v)) {for (const x of v) valuePaths(x, `${prefix}[]`, out);} else if (v !== null && typeof v === 'object') {
     for (const [k, x] of Object.entries(v)) {
       out.add(`${prefix}.${k}`);
       valuePaths(x, `${prefix}.${k}`, out);
@@ -56,24 +55,54 @@ function everyField(): any[] {
     receiveInterval: 300, transmitInterval: 300, detectMultiplier: 3, echoInterval: 50, echoMode: false, passiveMode: true, minimumTtl: 254,
   });
   new MetalLbBgpPeer(c, 'peer-a', {
-    myAsn: 64500, peerAsn: 64501, peerAddress: '10.0.0.1', peerPort: 179, sourceAddress: '10.0.0.2', routerId: '10.0.0.2',
-    holdTime: Duration.seconds(90), keepaliveTime: Duration.seconds(30), connectTime: Duration.seconds(10), nodeSelectors: [selector],
-    password: 'secret', bfdProfile: bfd, ebgpMultiHop: true, vrf: 'red', enableGracefulRestart: true, disableMp: false,
-    dualStackAddressFamily: true, localAsn: 65000,
+    myAsn: 64500,
+    peerAsn: 64501,
+    peerAddress: '10.0.0.1',
+    peerPort: 179,
+    sourceAddress: '10.0.0.2',
+    routerId: '10.0.0.2',
+    holdTime: Duration.seconds(90),
+    keepaliveTime: Duration.seconds(30),
+    connectTime: Duration.seconds(10),
+    nodeSelectors: [selector],
+    password: 'secret',
+    bfdProfile: bfd,
+    ebgpMultiHop: true,
+    vrf: 'red',
+    enableGracefulRestart: true,
+    disableMp: false,
+    dualStackAddressFamily: true,
+    localAsn: 65000,
   });
   new MetalLbBgpPeer(c, 'peer-b', { myAsn: 64500, dynamicAsn: MetalLbDynamicAsn.EXTERNAL, peerInterface: 'eth1', passwordSecret: 'bgp-auth' });
   new MetalLbCommunity(c, 'communities', { communities: { 'no-advertise': '65535:65282' } });
   const pool = new MetalLbPool(c, 'pool', {
-    addresses: ['192.168.10.0/24', 'fd00::/120'], autoAssign: false, avoidBuggyIps: true, labels: { zone: 'a' }, advertisements: [],
+    addresses: ['192.168.10.0/24', 'fd00::/120'],
+    autoAssign: false,
+    avoidBuggyIps: true,
+    labels: { zone: 'a' },
+    advertisements: [],
     serviceAllocation: { priority: 1, namespaces: ['web'], namespaceSelectors: [selector], serviceSelectors: [selector] },
   });
   new MetalLbL2Advertisement(c, 'l2', {
-    pools: [pool], poolSelectors: [{ matchLabels: { zone: 'a' }, matchExpressions: [MetalLbSelectorRequirement.isIn('zone', ['a'])] }], nodeSelectors: [selector], interfaces: ['eth0'],
-    serviceSelectors: [selector], preferredNodeSelectors: [{ weight: 10, preference: selector }],
+    pools: [pool],
+    poolSelectors: [{ matchLabels: { zone: 'a' }, matchExpressions: [MetalLbSelectorRequirement.isIn('zone', ['a'])] }],
+    nodeSelectors: [selector],
+    interfaces: ['eth0'],
+    serviceSelectors: [selector],
+    preferredNodeSelectors: [{ weight: 10, preference: selector }],
   });
   new MetalLbBgpAdvertisement(c, 'bgp', {
-    pools: [pool], poolSelectors: [{ matchLabels: { zone: 'a' }, matchExpressions: [MetalLbSelectorRequirement.isIn('zone', ['a'])] }], nodeSelectors: [selector], aggregationLength: 32,
-    aggregationLengthV6: 128, localPref: 100, communities: ['no-advertise'], peers: ['peer-a'], serviceSelectors: [selector], asPathPrepend: 2,
+    pools: [pool],
+    poolSelectors: [{ matchLabels: { zone: 'a' }, matchExpressions: [MetalLbSelectorRequirement.isIn('zone', ['a'])] }],
+    nodeSelectors: [selector],
+    aggregationLength: 32,
+    aggregationLengthV6: 128,
+    localPref: 100,
+    communities: ['no-advertise'],
+    peers: ['peer-a'],
+    serviceSelectors: [selector],
+    asPathPrepend: 2,
   });
   const spy = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
   try {
