@@ -18,6 +18,8 @@ export interface ResolvedBackend {
   readonly description: string;
   /** why no selector can be derived, when it cannot */
   readonly error?: string;
+  /** the IP addresses of a backend outside the cluster's pods (no selector; EndpointSlices by hand) */
+  readonly addresses?: string[];
 }
 
 /**
@@ -30,6 +32,21 @@ export class ServiceBackend {
   public static fromLabels(labels: { [key: string]: string }): ServiceBackend {
     const copy = { ...labels };
     return new ServiceBackend(() => ({ selector: copy, description: 'labels' }));
+  }
+
+  /**
+   * Servers that are not pods of the cluster, by IP address (a database outside the cluster, the
+   * companion of an ExternalName Service for a name). The Service gets no selector; the library
+   * writes its EndpointSlices (`discovery.k8s.io/v1`, one per address family, at most 1,000
+   * endpoints each) with the Service's ports, their target ports as the port numbers. Each
+   * address is an IPv4 or IPv6 address, not unspecified, loopback or link-local (rule E1).
+   */
+  public static fromAddresses(addresses: string[]): ServiceBackend {
+    if (!Array.isArray(addresses) || addresses.length === 0) {
+      throw new Error(`E1 addresses: got ${JSON.stringify(addresses)}; expected at least one IP address`);
+    }
+    const copy = [...addresses];
+    return new ServiceBackend(() => ({ selector: {}, description: 'addresses', addresses: copy }));
   }
 
   /**
