@@ -2,8 +2,8 @@ import { IConstruct } from 'constructs';
 import { AppRegistry } from './app-registry';
 import { fail, pathOf, problem } from './errors';
 import { parseCidr, ParsedCidr } from './ip';
-import { checkKeys, KeysOf } from './keys';
 import { minorText, NEWEST_MINOR, OLDEST_MINOR, parseKubernetesVersion } from './k8s-version';
+import { checkKeys, KeysOf } from './keys';
 
 /**
  * What the library knows of the cluster the app is deployed to.

@@ -8,8 +8,8 @@ import { POD_SERVICE_PROPS_KEYS } from './struct-keys';
 import { ServiceSpecJson } from './wire';
 import { ClusterSettings } from '../core/cluster-settings';
 import { fail, problem } from '../core/errors';
-import { checkKeys, KeysOf } from '../core/keys';
 import { minorText, SINCE } from '../core/k8s-version';
+import { checkKeys, KeysOf } from '../core/keys';
 
 /**
  * Properties of a ClusterIP Service.

@@ -4,8 +4,8 @@ import { ServiceBase, ServiceProps } from './service-base';
 import { SERVICE_PROPS_KEYS } from './struct-keys';
 import { ServiceSpecJson } from './wire';
 import { fail, problem } from '../core/errors';
-import { checkKeys, KeysOf } from '../core/keys';
 import { parseIp } from '../core/ip';
+import { checkKeys, KeysOf } from '../core/keys';
 import { dns1123Subdomain } from '../core/syntax';
 
 /**

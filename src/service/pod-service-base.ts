@@ -1,8 +1,8 @@
 import { Construct } from 'constructs';
 import { checkAddressing } from './addressing';
 import { ServiceBackend } from './backend';
-import { IpFamilyPolicy, ServiceType } from './enums';
 import { addEndpointSlices, checkAddressBackendPorts } from './endpoint-slices';
+import { IpFamilyPolicy, ServiceType } from './enums';
 import { checkNodePorts, NODE_PORT_SERVICES } from './node-ports';
 import { PodServiceProps } from './pod-service-props';
 import { checkPort, PortRecord, renderPort } from './port-checks';

@@ -5,8 +5,8 @@ import { PORT_KEYS } from './struct-keys';
 import { ServicePortJson } from './wire';
 import { ClusterSettings } from '../core/cluster-settings';
 import { fail, problem } from '../core/errors';
-import { checkKeys } from '../core/keys';
 import { minorText, SINCE } from '../core/k8s-version';
+import { checkKeys } from '../core/keys';
 import { dns1123Label, ianaServiceName, portNumber, qualifiedName } from '../core/syntax';
 
 /** A Service port as the library keeps it. */
