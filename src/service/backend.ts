@@ -26,7 +26,7 @@ export class ServiceBackend {
       throw new Error(`E1 addresses: got ${JSON.stringify(addresses)}; expected at least one IP address`);
     }
     const copy = [...addresses];
-    return new ServiceBackend(() => ({ selector: {}, description: 'addresses', addresses: copy }));
+    return new ServiceBackend(() => ({ selector: {}, description: 'addresses', addresses: copy }), copy);
   }
 
   /**
@@ -66,7 +66,15 @@ export class ServiceBackend {
     return ServiceBackend.fromWorkload(apiObject);
   }
 
-  private constructor(private readonly resolver: () => ResolvedBackend) {}
+  /**
+   * The addresses of a backend made with `fromAddresses` (known without resolving the backend).
+   * @internal
+   */
+  public readonly _addresses?: string[];
+
+  private constructor(private readonly resolver: () => ResolvedBackend, addresses?: string[]) {
+    this._addresses = addresses;
+  }
 
   /** @internal */
   public _resolve(): ResolvedBackend {

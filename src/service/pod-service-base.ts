@@ -34,7 +34,7 @@ export abstract class PodServiceBase extends ServiceBase {
     this._registry = AppRegistry.of(this);
     if (serviceType !== ServiceType.CLUSTER_IP) this._registry.add(NODE_PORT_SERVICES, this);
     checkAddressing(this, serviceType, props);
-    const addresses = props.backend?._resolve().addresses;
+    const addresses = props.backend?._addresses;
     if (addresses) {
       if (props.selector && Object.keys(props.selector).length > 0) {
         fail(this, problem('E3', 'spec.selector', props.selector, 'no selector with an address backend: the Service\'s endpoints are the addresses (a selector would make the cluster manage endpoints as well)'));
@@ -59,7 +59,7 @@ export abstract class PodServiceBase extends ServiceBase {
    * Selects pods that also carry this label.
    */
   public addSelector(key: string, value: string): void {
-    if (this._backend?._resolve().addresses) {
+    if (this._backend?._addresses) {
       fail(this, problem('E3', `spec.selector["${key}"]`, value, 'no selector with an address backend: the Service\'s endpoints are the addresses'));
     }
     const before = this._selector[key];
