@@ -48,7 +48,6 @@ function legacyConfig(text: string): any {
 }
 
 const family = (ip: string): number => (ip.includes(':') ? 6 : 4);
-const DNS1123_SUBDOMAIN = /^(?=.{1,253}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 
 export const STRICTER_THAN_METALLB: readonly MetalLbStricterRule[] = [
   {
@@ -74,18 +73,6 @@ export const STRICTER_THAN_METALLB: readonly MetalLbStricterRule[] = [
     applies: input => addressEntries(input).some(a => {
       const ends = a.split('-');
       return ends.length === 2 && ends[0].trim() !== '' && ends[1].trim() !== '' && family(ends[0].trim()) !== family(ends[1].trim());
-    }),
-  },
-  {
-    id: 'legacy-name-not-an-object-name',
-    rule: 'M3',
-    what: 'a pool or BFD profile name in the legacy ConfigMap that is not a DNS-1123 subdomain (`UPPER`, `Bad_Name`)',
-    why: 'MetalLB before 0.13 takes any non-empty name, but from 0.13 each pool and profile is an object of that name (metallb-migrate keeps the names): the library gives every version the names that survive the upgrade',
-    applies: input => input.objects.some(o => {
-      if (o?.kind !== 'ConfigMap' || typeof o.data?.config !== 'string') return false;
-      const config = legacyConfig(o.data.config);
-      const names = [...(config?.['address-pools'] ?? []), ...(config?.['bfd-profiles'] ?? [])].map((x: any) => x?.name);
-      return names.some(n => typeof n === 'string' && n.length > 0 && !DNS1123_SUBDOMAIN.test(n));
     }),
   },
   {

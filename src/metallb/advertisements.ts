@@ -77,7 +77,8 @@ export abstract class MetalLbAdvertisementBase extends Construct {
     this.advertisementName = props.name ?? id;
     const inst = MetalLb._of(this);
     this._installation = inst;
-    const bad = dns1123Subdomain(this.advertisementName);
+    // an object name from 0.13; the legacy ConfigMap has no advertisement names
+    const bad = inst.version.legacy ? undefined : dns1123Subdomain(this.advertisementName);
     if (bad) fail(this, problem('M5', 'name', this.advertisementName, `a valid object name: ${bad}`));
     this._pools = (props.pools ?? []).map((pool, i) => {
       const r = poolRecordOf(pool);
@@ -222,8 +223,9 @@ export class MetalLbBgpAdvertisement extends MetalLbAdvertisementBase {
     const check = (field: string, v: number | undefined, min: number, max: number) => {
       if (v !== undefined && (!Number.isInteger(v) || v < min || v > max)) fail(this, problem('M7', field, v, `an integer from ${min} to ${max}`));
     };
-    // v0.15.2 CRD: aggregationLength minimum 1, aggregationLengthV6 no minimum; MetalLB's parser
-    // (v0.12.1 and v0.15.2) refuses only lengths above 32 / 128
+    // CRD v0.15.2/v0.16.2: aggregationLength has minimum 1, aggregationLengthV6 none (0 works
+    // while no selected pool holds IPv6: the prefix rule below refuses it otherwise); the v0.12.1
+    // parser refuses only lengths above 32
     check('aggregationLength', props.aggregationLength, this._installation.version.legacy ? 0 : 1, 32);
     check('aggregationLengthV6', props.aggregationLengthV6, 0, 128);
     check('localPref', props.localPref, 0, 4294967295);
@@ -232,11 +234,11 @@ export class MetalLbBgpAdvertisement extends MetalLbAdvertisementBase {
     (props.communities ?? []).forEach((c, i) => {
       const bad = communityProblem(c, true);
       if (bad) fail(this, problem('M7', `communities[${i}]`, c, bad));
-      if (c.startsWith('large:')) this._installation.require(this, 'largeCommunities', `communities[${i}]`);
     });
     const inst = this._installation;
     if (props.peers?.length) inst.require(this, 'crds', 'peers');
     if (props.asPathPrepend !== undefined) inst.require(this, 'asPathPrepend', 'asPathPrepend');
+    if ((props.communities ?? []).some(c => c.startsWith('large:'))) inst.require(this, 'largeCommunities', 'communities');
     this._checkServiceSelectors(props.serviceSelectors);
     if (props.serviceSelectors?.length) {
       // v0.16.2 internal/config/config.go bgpAdvertisementFromCR and the CRD's x-kubernetes-validations

@@ -77,8 +77,6 @@ export class MetalLbBfdProfile extends Construct {
   public constructor(scope: Construct, id: string, props: MetalLbBfdProfileProps = {}) {
     super(scope, id);
     this.profileName = props.name ?? id;
-    const bad = dns1123Subdomain(this.profileName);
-    if (bad) fail(this, problem('M3', 'name', this.profileName, `a valid object name: ${bad}`));
     const range = (field: keyof MetalLbBfdProfileProps, min: number, max: number) => {
       const v = props[field] as number | undefined;
       if (v !== undefined && (!Number.isInteger(v) || v < min || v > max)) fail(this, problem('M8', field, v, `an integer from ${min} to ${max}`));
@@ -87,6 +85,9 @@ export class MetalLbBfdProfile extends Construct {
     this.settings = { ...props, name: this.profileName };
     const inst = MetalLb._of(this);
     this._installation = inst;
+    // an object name from 0.13; the legacy parser only wants one (v0.12.1 parseBFDProfile: "missing bfd profile name")
+    const bad = inst.version.legacy ? (this.profileName.length ? undefined : 'a non-empty name') : dns1123Subdomain(this.profileName);
+    if (bad) fail(this, problem('M3', 'name', this.profileName, `a valid object name: ${bad}`));
     inst.require(this, 'bfd', 'BFD profile');
     inst.add('bfdProfiles', {
       construct: this,

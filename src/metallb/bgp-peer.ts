@@ -161,10 +161,12 @@ export class MetalLbBgpPeer extends Construct {
     this.settings = props;
     const inst = MetalLb._of(this);
     this._installation = inst;
-    const bad = dns1123Subdomain(this.peerName);
+    // an object name from 0.13; the legacy ConfigMap has no peer names
+    const bad = inst.version.legacy ? undefined : dns1123Subdomain(this.peerName);
     if (bad) fail(this, problem('M3', 'name', this.peerName, `a valid object name: ${bad}`));
+    // 0 is no ASN: v0.15.2 internal/config/config.go peerFromCR ("missing local ASN", "missing peer
+    // ASN and dynamicASN"), v0.12.1 parsePeer ("missing local ASN", "missing peer ASN")
     const asn = (field: string, v: number | undefined) => {
-      // MetalLB reads 0 as missing (v0.15.2 peerFromCR, v0.12.1 parsePeer: "missing local ASN")
       if (v !== undefined && (!Number.isInteger(v) || v < 1 || v > 4294967295)) fail(this, problem('M8', field, v, 'an ASN from 1 to 4294967295'));
     };
     if (props.myAsn === undefined) fail(this, problem('M8', 'myAsn', undefined, 'the ASN MetalLB speaks as'));
@@ -307,7 +309,7 @@ function bfdProfileNameOf(scope: Construct, inst: MetalLbInstallation, props: Me
   }
   const name = byRef ?? props.bfdProfileName;
   if (name === undefined) return undefined;
-  const bad = typeof name === 'string' ? dns1123Subdomain(name) : 'a string';
+  const bad = typeof name !== 'string' ? 'a string' : inst.version.legacy ? (name.length ? undefined : 'a non-empty name') : dns1123Subdomain(name);
   if (bad) fail(scope, problem('M8', 'bfdProfileName', name, `the name of a BFD profile: ${bad}`));
   inst.require(scope, 'bfd', 'bfdProfile');
   return name;

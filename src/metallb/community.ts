@@ -39,8 +39,6 @@ export class MetalLbCommunity extends Construct {
   public constructor(scope: Construct, id: string, props: MetalLbCommunityProps) {
     super(scope, id);
     this.communityName = props.name ?? id;
-    const bad = dns1123Subdomain(this.communityName);
-    if (bad) fail(this, problem('M3', 'name', this.communityName, `a valid object name: ${bad}`));
     this.communities = { ...props.communities };
     const inst = MetalLb._of(this);
     for (const [alias, value] of Object.entries(this.communities)) {
@@ -49,9 +47,12 @@ export class MetalLbCommunity extends Construct {
       }
       const v = communityProblem(value, false);
       if (v) fail(this, problem('M7', `communities[${JSON.stringify(alias)}]`, value, v));
-      if (value.startsWith('large:')) inst.require(this, 'largeCommunities', `communities[${JSON.stringify(alias)}]`);
     }
     this._installation = inst;
+    // an object name from 0.13; the legacy ConfigMap has one bgp-communities map, no names
+    const bad = inst.version.legacy ? undefined : dns1123Subdomain(this.communityName);
+    if (bad) fail(this, problem('M3', 'name', this.communityName, `a valid object name: ${bad}`));
+    for (const value of Object.values(this.communities)) if (value.startsWith('large:')) inst.require(this, 'largeCommunities', 'communities');
     inst.add('communities', { construct: this, installation: inst.record, name: this.communityName, communities: this.communities });
     if (!inst.version.legacy) {
       const K = MetalLb._crds();

@@ -138,7 +138,8 @@ export class MetalLbPool extends Construct implements IMetalLbPool {
     const inst = MetalLb._of(this);
     this._installation = inst;
     this.poolName = props.name ?? id;
-    const badName = dns1123Subdomain(this.poolName);
+    // a pool is an object from 0.13; the legacy parser only wants a name (v0.12.1 parseAddressPool: "missing pool name")
+    const badName = inst.version.legacy ? (this.poolName.length ? undefined : 'a non-empty name') : dns1123Subdomain(this.poolName);
     if (badName) fail(this, problem('M3', 'name', this.poolName, `a valid object name: ${badName}${props.name === undefined ? ' (the name defaults to the construct id: set name)' : ''}`));
     if (!props.addresses || props.addresses.length === 0) {
       fail(this, problem('M1', 'addresses', props.addresses ?? [], 'at least one address entry'));
@@ -167,6 +168,8 @@ export class MetalLbPool extends Construct implements IMetalLbPool {
         (sa.namespaces ?? []).forEach((n, i) => {
           const bad = dns1123Label(n);
           if (bad) fail(this, problem('M9', `serviceAllocation.namespaces[${i}]`, n, bad));
+          // v0.15.2 internal/config/config.go addressPoolServiceAllocationsFromCR: "duplicate definition in namespaces field"
+          if (sa.namespaces!.indexOf(n) !== i) fail(this, problem('M9', `serviceAllocation.namespaces[${i}]`, n, 'a namespace not already in the list: MetalLB refuses a duplicate namespace'));
         });
         for (const [field, list] of [['namespaceSelectors', sa.namespaceSelectors], ['serviceSelectors', sa.serviceSelectors]] as const) {
           const bad = selectorListProblem(list ?? [], true);

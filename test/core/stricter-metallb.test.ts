@@ -26,12 +26,6 @@ test.each([
       MetalLb.configure(c, { version: '0.12.1' });
       new MetalLbPool(c, 'p', { addresses: ['10.0.6.1-fd00::5'] });
     })],
-  ['legacy-name-not-an-object-name', { format: 'configmap', objects: [{ kind: 'ConfigMap', data: { config: 'address-pools:\n- name: UPPER\n  protocol: layer2\n  addresses: [10.0.6.0/24]\n' } }] },
-    { format: 'configmap', objects: [{ kind: 'ConfigMap', data: { config: 'address-pools:\n- name: upper\n  protocol: layer2\n  addresses: [10.0.6.0/24]\n' } }] },
-    () => synthError(c => {
-      MetalLb.configure(c, { version: '0.12.1' });
-      new MetalLbPool(c, 'p', { name: 'UPPER', addresses: ['10.0.6.0/24'] });
-    })],
   ['community-alias-is-a-value', cr(community(['1:2'])), cr(community(['one-two'])),
     () => synthError(c => new MetalLbCommunity(c, 'c', { communities: { '1:2': '65535:65281' } }))],
 ] as const)('%s', (id, input, nearMiss, libraryError) => {

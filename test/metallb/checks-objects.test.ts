@@ -94,3 +94,35 @@ test('fails M7 before 0.13: two advertisements that write the same bgp-advertise
   new MetalLbPool(c, 'p', { addresses: ['10.0.0.0/24'], advertisements: [MetalLbAdvertisement.bgp({ localPref: 100 }), MetalLbAdvertisement.bgp({ localPref: 100 })] });
   expect(() => Testing.synth(c)).toThrow(/\[test\/p\/bgp-2\] M7 bgp advertisement: got \{"localpref":100\}; expected settings that differ from test\/p\/bgp: both write the same entry of pool "p" in the legacy ConfigMap, and MetalLB v0\.12\.1 refuses duplicate bgp-advertisements/);
 });
+
+describe('version-aware: the legacy parser\'s rules before 0.13', () => {
+  const legacy = (build: (c: Chart) => void) => (c: Chart) => {
+    MetalLb.configure(c, { version: '0.12.1' });
+    build(c);
+  };
+  test('fails M0: a large community before 0.13.10 (v0.12.1 ParseCommunity reads only a:b)', () => {
+    expect(synthError(legacy(c => new MetalLbCommunity(c, 'cm', { communities: { big: 'large:64500:1:2' } }))))
+      .toMatch(/M0 communities: got "v0\.12\.1"; expected MetalLB 0\.13\.10 or newer for large BGP communities/);
+    expect(synthError(legacy(c => new MetalLbPool(c, 'p', { addresses: ['10.0.0.0/24'], advertisements: [MetalLbAdvertisement.bgp({ communities: ['large:1:2:3'] })] }))))
+      .toMatch(/M0 communities: got "v0\.12\.1"; expected MetalLB 0\.13\.10 or newer/);
+  });
+  test('a pool or BFD profile name need not be an object name before 0.13 (v0.12.1 only wants one)', () => {
+    const out = synth(legacy(c => {
+      new MetalLbBfdProfile(c, 'b', { name: 'Fast_BFD' });
+      new MetalLbPool(c, 'p', { name: 'UPPER', addresses: ['10.0.0.0/24'] });
+    }));
+    expect(out[0].data.config).toContain('name: UPPER');
+    expect(synthError(c => new MetalLbPool(c, 'p', { name: 'UPPER', addresses: ['10.0.0.0/24'] }))).toMatch(/M3 name: got "UPPER"; expected a valid object name/);
+  });
+});
+
+test('fails M9: a namespace twice in serviceAllocation (MetalLB addressPoolServiceAllocationsFromCR)', () => {
+  expect(synthError(c => new MetalLbPool(c, 'p', { addresses: ['10.0.0.0/24'], serviceAllocation: { namespaces: ['a', 'a'] } })))
+    .toMatch(/M9 serviceAllocation\.namespaces\[1\]: got "a"; expected a namespace not already in the list/);
+});
+
+test('aggregationLengthV6 0 is accepted while no selected pool holds IPv6 (the CRD has no minimum)', () => {
+  expect(() => synth(c => new MetalLbPool(c, 'p', { addresses: ['10.0.0.0/24'], advertisements: [MetalLbAdvertisement.bgp({ aggregationLengthV6: 0 })] }))).not.toThrow();
+  expect(synthError(c => new MetalLbPool(c, 'p', { addresses: ['fd00::/120'], advertisements: [MetalLbAdvertisement.bgp({ aggregationLengthV6: 0 })] })))
+    .toMatch(/M7 aggregationLengthV6: got 0; expected at least 120/);
+});

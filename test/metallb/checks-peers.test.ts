@@ -1,5 +1,5 @@
 import { Chart } from 'cdk8s';
-import { MetalLb, MetalLbBgpAdvertisement, MetalLbCommunity, MetalLbBgpPeer } from '../../src';
+import { MetalLb, MetalLbBgpAdvertisement, MetalLbBgpPeer } from '../../src';
 import { synth, synthError } from '../util';
 
 const peer = (c: Chart, id: string, props: Record<string, unknown>) =>
@@ -37,17 +37,6 @@ test('before 0.13 the legacy parser does not check sessions across peers', () =>
     peer(c, 'a', { routerId: '10.0.0.9' });
     peer(c, 'bb', { myAsn: 64502 });
   })).not.toThrow();
-});
-
-test('fails M0: large communities before MetalLB 0.13.10', () => {
-  expect(synthError(c => {
-    MetalLb.configure(c, { version: '0.12.1' });
-    new MetalLbCommunity(c, 'c', { communities: { big: 'large:1:2:3' } });
-  })).toMatch(/M0 communities\["big"\]: got "v0\.12\.1"; expected MetalLB 0\.13\.10 or newer for large BGP communities/);
-  expect(synthError(c => {
-    MetalLb.configure(c, { version: '0.13.5' });
-    new MetalLbBgpAdvertisement(c, 'a', { communities: ['large:1:2:3'] });
-  })).toMatch(/M0 communities\[0\]: got "v0\.13\.5"; expected MetalLB 0\.13\.10 or newer for large BGP communities/);
 });
 
 test('aggregationLengthV6 0 is accepted (no minimum in the CRD; MetalLB refuses only above 128)', () => {
