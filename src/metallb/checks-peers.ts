@@ -26,8 +26,9 @@ export function checkPeerSessions(inst: InstallationRecord, add: AddProblem): vo
   for (const p of peers) {
     const vrf = p.vrf ?? '';
     const o = asnByVrf.get(vrf);
-    if (!o) asnByVrf.set(vrf, p);
-    else if (o.myAsn !== p.myAsn) {
+    if (!o) {
+      asnByVrf.set(vrf, p);
+    } else if (o.myAsn !== p.myAsn) {
       add(p.construct, problem('M8', 'myAsn', p.myAsn, `${o.myAsn}, the myAsn of ${pathOf(o.construct)}: MetalLB in FRR mode needs one myAsn for all peers of a VRF`));
     }
   }
