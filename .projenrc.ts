@@ -98,6 +98,9 @@ const project = new cdk8s.ConstructLibraryCdk8s({
 // jsii's reserved-word warning stays on, and any jsii warning fails the build:
 // a member named after a reserved word gets renamed instead.
 project.compileTask.reset('jsii --fail-on-warnings');
+// lib/build-info.json records the hash of the src/ that lib/ was compiled from: the benchmark and the
+// compiled-CLI test refuse (or rebuild) a stale lib/.
+project.compileTask.exec('node build-tools/build-info.js write', { name: 'record the sources lib/ was compiled from' });
 project.tryFindObjectFile('package.json');
 // madge 8 declares an optional peer typescript@^5; it parses this project's sources with the
 // project's own TypeScript.
@@ -116,7 +119,7 @@ project.testTask.prependExec(`tsc --noEmit -p ${project.tsconfigDev.fileName}`, 
 
 project.eslint?.addIgnorePattern('src/imports/');
 project.eslint?.addIgnorePattern('e2e/apiserver/');
-project.npmignore?.exclude('/examples/', '/e2e/', '/bench/', '/bindings/', '/build-tools/', '/schemas/', '/docs/', '/.ci/', '/cdk8s.yaml', '/dist-pkg/');
+project.npmignore?.exclude('/lib/build-info.json', '/examples/', '/e2e/', '/bench/', '/bindings/', '/build-tools/', '/schemas/', '/docs/', '/.ci/', '/cdk8s.yaml', '/dist-pkg/');
 
 // The generated imports: `cdk8s.yaml` is the one list of what is imported.
 project.addTask('import', {
