@@ -2,6 +2,7 @@ import { IConstruct } from 'constructs';
 import { AppRegistry } from './app-registry';
 import { fail, pathOf, problem } from './errors';
 import { parseCidr, ParsedCidr } from './ip';
+import { minorText, NEWEST_MINOR, OLDEST_MINOR, parseKubernetesVersion } from './k8s-version';
 
 /**
  * What the library knows of the cluster the app is deployed to.
@@ -23,6 +24,16 @@ export interface ClusterSettingsProps {
    * @default - unknown: pinned cluster IPs are not checked against the service CIDR
    */
   readonly serviceClusterIpRanges?: string[];
+
+  /**
+   * The cluster's Kubernetes release, `1.28` to `1.35` (a patch release such as `1.31.4` or a
+   * leading `v` is accepted). Every rule that changed between those releases follows it, and
+   * fields that newer releases added (such as `trafficDistribution`) are refused on releases that
+   * lack them (rule V1).
+   *
+   * @default '1.28'
+   */
+  readonly kubernetesVersion?: string;
 }
 
 /** @internal */
@@ -33,6 +44,8 @@ export interface ResolvedClusterSettings {
   readonly nodePortStaticBandEnd: number;
   readonly serviceCidrs?: ParsedCidr[];
   readonly nodePortRangeText: string;
+  /** the minor release of Kubernetes 1.x */
+  readonly kubernetesMinor: number;
 }
 
 const settings = new WeakMap<IConstruct, ResolvedClusterSettings>();
@@ -42,7 +55,7 @@ const DEFAULT_RANGE = '30000-32767';
 let defaults: ResolvedClusterSettings | undefined;
 
 /**
- * Cluster knowledge (node-port range, service CIDRs) for the Services in an app or chart.
+ * Cluster knowledge (Kubernetes release, node-port range, service CIDRs) for the Services in an app or chart.
  *
  * The settings of the closest scope win: set them on the app for the whole app, on a chart for
  * the Services of that chart.
@@ -72,6 +85,13 @@ export class ClusterSettings {
    */
   public static _register(service: IConstruct): void {
     AppRegistry.of(service).add(SETTINGS_USERS, service);
+  }
+
+  /**
+   * The Kubernetes release in force at `scope`, as `1.NN`.
+   */
+  public static kubernetesVersionOf(scope: IConstruct): string {
+    return minorText(ClusterSettings._of(scope).kubernetesMinor);
   }
 
   /**
@@ -112,7 +132,14 @@ function resolve(scope: IConstruct, props: ClusterSettingsProps): ResolvedCluste
       return parsed;
     });
   }
+  const version = props.kubernetesVersion ?? minorText(OLDEST_MINOR);
+  const kubernetesMinor = parseKubernetesVersion(version);
+  if (kubernetesMinor === undefined) {
+    fail(scope, problem('V1', 'kubernetesVersion', version,
+      `a Kubernetes release from ${minorText(OLDEST_MINOR)} to ${minorText(NEWEST_MINOR)}, such as "1.31" or "1.31.4" (the library knows the rules of these releases only)`));
+  }
   return {
+    kubernetesMinor,
     nodePortMin: min,
     nodePortMax: max,
     nodePortStaticBandEnd: min + offset,

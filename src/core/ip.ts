@@ -120,3 +120,15 @@ export function specialIpReason(ip: ParsedIp): string | undefined {
   if ((top >> 8n) === 0xffn && (top & 0x0fn) === 0x02n) return 'link-local multicast (ff02::/16)';
   return undefined;
 }
+
+/**
+ * The standard form of an IP given in another form that kube-apiserver (from 1.33) warns about:
+ * an IPv4-mapped IPv6 address (the IPv4 form) or an IPv6 address not in RFC 5952 canonical
+ * form. Undefined when the text is standard or not an address.
+ */
+export function nonStandardIpForm(text: string): string | undefined {
+  const parsed = parseAddr(text);
+  if (!parsed) return undefined;
+  const standard = parsed.family === 4 ? parsed.addr.toString() : (parsed.addr as IpAddr.IPv6).toRFC5952String();
+  return standard === text ? undefined : standard;
+}

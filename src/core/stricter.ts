@@ -40,13 +40,6 @@ export const STRICTER_THAN_SERVER: readonly StricterRule[] = [
     message: /S8 spec\.ports\[\d+\]\.targetPort: got 0;/,
   },
   {
-    id: 'kubelet-port',
-    rule: 'S23',
-    what: 'port 10250 on a LoadBalancer',
-    why: 'kube-apiserver 1.28 (up to at least 1.31) refuses it; newer servers dropped the rule, the library follows 1.28',
-    message: /S23 spec\.ports\[[0-9]+\]\.port: got 10250/,
-  },
-  {
     id: 'externalname-ports',
     rule: 'S4',
     what: 'ports on an ExternalName Service',
@@ -59,13 +52,6 @@ export const STRICTER_THAN_SERVER: readonly StricterRule[] = [
     what: 'a selector on an ExternalName Service',
     why: 'the server accepts and ignores it: an ExternalName Service has no endpoints',
     message: /S4 spec\.selector: got .*; expected no (selector|backend) on an ExternalName Service/,
-  },
-  {
-    id: 'etp-on-clusterip',
-    rule: 'S19',
-    what: 'externalTrafficPolicy on a ClusterIP Service with externalIPs',
-    why: 'kube-apiserver 1.28 refuses it; from 1.29 the server accepts it; the library follows 1.28',
-    message: /S19 spec\.externalTrafficPolicy: got "[^"]*"; expected no externalTrafficPolicy on a ClusterIP Service \(Kubernetes 1\.28/,
   },
 ];
 

@@ -74,3 +74,26 @@ export function portNumber(value: number): string | undefined {
   }
   return undefined;
 }
+
+// Go's unicode.IsSpace, which strings.TrimSpace trims: not the same set as JavaScript's trim()
+// (Go trims U+0085 and not U+FEFF).
+const GO_SPACE = '\\t\\n\\v\\f\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000';
+const GO_TRIM = new RegExp(`^[${GO_SPACE}]+|[${GO_SPACE}]+$`, 'g');
+
+/** The value with leading and trailing white space removed as Go's strings.TrimSpace does. */
+export function trimSpaceLikeGo(value: string): string {
+  return value.replace(GO_TRIM, '');
+}
+
+/**
+ * A generateName prefix as kube-apiserver validates it (ValidateObjectMeta with
+ * NameIsDNS1035Label(prefix=true)): a trailing '-' is masked by replacing the last two
+ * characters with 'a', and the result must be a DNS-1035 label.
+ */
+export function dns1035Prefix(value: string): string | undefined {
+  const masked = value.length > 1 && value.endsWith('-') ? value.slice(0, -2) + 'a' : value;
+  if (masked.length > 63 || !DNS1035_LABEL.test(masked)) {
+    return 'a DNS-1035 prefix: a DNS-1035 label (at most 63 characters of [a-z0-9-], starting with [a-z]) that may end in "-"';
+  }
+  return undefined;
+}

@@ -13,26 +13,28 @@ export interface AddressRange {
   readonly prefix?: number;
 }
 
-/** Parses one pool entry, or returns why it is not one. @internal */
+/**
+ * Parses one pool entry as MetalLB's ParseCIDR does (internal/config/config.go, the same in v0.12.1,
+ * v0.15.2 and v0.16.2), or returns why it is not one. An entry without `-` goes to Go's
+ * net.ParseCIDR whole: a bare IP and any space are refused. A range is split at its first `-` and
+ * each side trimmed of spaces. @internal
+ */
 export function parseAddressEntry(text: string): AddressRange | string {
-  const t = text.trim();
-  if (t.includes('/')) {
-    const c = parseCidr(t);
-    if (!c) return 'a CIDR (10.0.0.0/24), a range (10.0.0.10-10.0.0.20) or a single IP';
-    return { family: c.family, first: c.first, last: c.last, text, prefix: c.prefix };
+  const dash = text.indexOf('-');
+  if (dash < 0) {
+    const c = parseCidr(text);
+    if (c) return { family: c.family, first: c.first, last: c.last, text, prefix: c.prefix };
+    if (text.trim() !== text && parseCidr(text.trim())) return 'a CIDR without spaces around it: MetalLB parses a CIDR entry as it is written';
+    const ip = parseIp(text.trim());
+    if (ip) return `a CIDR or a range: MetalLB refuses a bare IP (write ${ip.text}/${ip.family === 4 ? 32 : 128} for one address)`;
+    return 'a CIDR (10.0.0.0/24) or a range (10.0.0.10-10.0.0.20)';
   }
-  const dash = t.indexOf('-');
-  if (dash >= 0) {
-    const a = parseIp(t.slice(0, dash).trim());
-    const b = parseIp(t.slice(dash + 1).trim());
-    if (!a || !b) return 'a CIDR (10.0.0.0/24), a range of two IPs (10.0.0.10-10.0.0.20) or a single IP';
-    if (a.family !== b.family) return 'a range whose two ends are of one family';
-    if (a.value > b.value) return 'a range whose start is not after its end';
-    return { family: a.family, first: a.value, last: b.value, text };
-  }
-  const ip = parseIp(t);
-  if (!ip) return 'a CIDR (10.0.0.0/24), a range (10.0.0.10-10.0.0.20) or a single IP';
-  return { family: ip.family, first: ip.value, last: ip.value, text, prefix: ip.family === 4 ? 32 : 128 };
+  const a = parseIp(text.slice(0, dash).trim());
+  const b = parseIp(text.slice(dash + 1).trim());
+  if (!a || !b) return 'a CIDR (10.0.0.0/24) or a range of two IPs (10.0.0.10-10.0.0.20)';
+  if (a.family !== b.family) return 'a range whose two ends are of one family';
+  if (a.value > b.value) return 'a range whose start is not after its end';
+  return { family: a.family, first: a.value, last: b.value, text };
 }
 
 /** The smallest list of CIDRs covering a range exactly (as MetalLB turns ranges into CIDRs). @internal */

@@ -5,7 +5,7 @@ import { communityProblem } from './community';
 import type { MetalLbInstallation } from './installation';
 import { MetalLb } from './metallb';
 import { AdvertisementRecord, IMetalLbPool, PoolRecord, poolRecordOf } from './model';
-import { MetalLbLabelSelector, renderSelector, selectorProblem } from './selector';
+import { MetalLbLabelSelector, renderSelector, selectorListProblem } from './selector';
 import { fail, problem } from '../core/errors';
 import { dns1123Subdomain } from '../core/syntax';
 
@@ -87,9 +87,9 @@ export abstract class MetalLbAdvertisementBase extends Construct {
       }
       return r;
     });
-    for (const s of [...(props.poolSelectors ?? []), ...(nodeSelectors ?? [])]) {
-      const sp = selectorProblem(s);
-      if (sp) fail(this, problem('M5', 'selector', s, sp));
+    for (const [field, list] of [['poolSelectors', props.poolSelectors], ['nodeSelectors', nodeSelectors]] as const) {
+      const badSelector = selectorListProblem(list ?? [], true);
+      if (badSelector) fail(this, problem('M17', `${field}[${badSelector.index}]`, list![badSelector.index], badSelector.problem));
     }
     if (inst.version.legacy) {
       if (props.poolSelectors?.length) inst.require(this, 'crds', 'poolSelectors');

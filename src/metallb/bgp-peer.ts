@@ -4,7 +4,7 @@ import type { MetalLbBfdProfile } from './bfd-profile';
 import { goDuration } from './duration';
 import type { MetalLbInstallation } from './installation';
 import { MetalLb } from './metallb';
-import { MetalLbLabelSelector, renderSelector, selectorProblem } from './selector';
+import { MetalLbLabelSelector, renderSelector, selectorListProblem } from './selector';
 import { fail, problem } from '../core/errors';
 import { parseIp } from '../core/ip';
 import { dns1123Subdomain } from '../core/syntax';
@@ -179,10 +179,8 @@ export class MetalLbBgpPeer extends Construct {
     if (props.password !== undefined && props.passwordSecret !== undefined) {
       fail(this, problem('M8', 'password/passwordSecret', 'both', 'at most one of password and passwordSecret'));
     }
-    for (const s of props.nodeSelectors ?? []) {
-      const sp = selectorProblem(s);
-      if (sp) fail(this, problem('M8', 'nodeSelectors', s, sp));
-    }
+    const badSelector = selectorListProblem(props.nodeSelectors ?? [], !inst.version.legacy);
+    if (badSelector) fail(this, problem('M17', `nodeSelectors[${badSelector.index}]`, props.nodeSelectors![badSelector.index], badSelector.problem));
     if (props.bfdProfile) {
       inst.require(this, 'bfd', 'bfdProfile');
       if (props.bfdProfile._installation !== inst) fail(this, problem('M8', 'bfdProfile', props.bfdProfile.node.path, 'a BFD profile of the same MetalLB installation'));

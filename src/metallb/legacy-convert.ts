@@ -318,11 +318,14 @@ function parseAddress(text: string): ParsedAddress | string {
   const ends = dash < 0 ? [text.split('/')[0]] : [text.slice(0, dash).trim(), text.slice(dash + 1).trim()];
   if (ends.some(isIpv4Mapped)) return IPV4_MAPPED;
   // parseAddressEntry trims the entry; MetalLB (Go's ParseCIDR) trims only the ends of a range
-  const r = dash >= 0 || text === text.trim() ? parseAddressEntry(text) : undefined;
-  if (r === undefined || typeof r === 'string') return addressProblem(text);
+  // (a single IP, which parseAddressEntry refuses as MetalLB's ParseCIDR does, is read as its /32 or /128)
   const single = dash < 0 && !text.includes('/');
-  const output = single ? `${text}/${r.family === 4 ? 32 : 128}` : text;
-  return { ...r, output, lowestMask: Math.min(...rangeToCidrs(r).map((c) => c.prefix)) };
+  const singleIp = single ? parseIp(text) : undefined;
+  const asWritten = singleIp ? `${text}/${singleIp.family === 4 ? 32 : 128}` : text;
+  const r = dash >= 0 || text === text.trim() ? parseAddressEntry(asWritten) : undefined;
+  if (r === undefined || typeof r === 'string') return addressProblem(text);
+  const output = asWritten;
+  return { ...r, text, output, lowestMask: Math.min(...rangeToCidrs(r).map((c) => c.prefix)) };
 }
 
 /**

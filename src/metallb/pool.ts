@@ -6,7 +6,7 @@ import { MetalLbBgpAdvertisement, MetalLbL2Advertisement } from './advertisement
 import type { MetalLbInstallation } from './installation';
 import { MetalLb } from './metallb';
 import { IMetalLbPool, PoolRecord, setPoolRecord } from './model';
-import { MetalLbLabelSelector, renderSelector, selectorProblem } from './selector';
+import { MetalLbLabelSelector, renderSelector, selectorListProblem } from './selector';
 import { fail, problem, warn } from '../core/errors';
 import { checkLabels } from '../core/labels';
 import { dns1123Label, dns1123Subdomain } from '../core/syntax';
@@ -57,7 +57,8 @@ export interface MetalLbPoolProps {
 
   /**
    * The addresses MetalLB may hand out: CIDRs (`192.168.10.0/24`), ranges
-   * (`192.168.124.200-192.168.124.210`) or single IPs, IPv4 and IPv6 (one pool may hold both).
+   * (`192.168.124.200-192.168.124.210`), IPv4 and IPv6 (one pool may hold both). MetalLB refuses a
+   * bare IP: write `192.168.124.200/32` for one address.
    */
   readonly addresses: string[];
 
@@ -167,9 +168,9 @@ export class MetalLbPool extends Construct implements IMetalLbPool {
           const bad = dns1123Label(n);
           if (bad) fail(this, problem('M9', `serviceAllocation.namespaces[${i}]`, n, bad));
         });
-        for (const s of [...(sa.namespaceSelectors ?? []), ...(sa.serviceSelectors ?? [])]) {
-          const bad = selectorProblem(s);
-          if (bad) fail(this, problem('M9', 'serviceAllocation selector', s, bad));
+        for (const [field, list] of [['namespaceSelectors', sa.namespaceSelectors], ['serviceSelectors', sa.serviceSelectors]] as const) {
+          const bad = selectorListProblem(list ?? [], true);
+          if (bad) fail(this, problem('M17', `serviceAllocation.${field}[${bad.index}]`, list![bad.index], bad.problem));
         }
         this.serviceAllocation = sa;
       }

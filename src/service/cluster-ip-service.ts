@@ -1,10 +1,13 @@
 import { Construct } from 'constructs';
-import { ServiceType } from './enums';
+import { ExternalTrafficPolicy, ServiceType } from './enums';
+import { checkExternalTrafficPolicy } from './external-traffic';
 import { PodServiceBase } from './pod-service-base';
 import { PodServiceProps } from './pod-service-props';
 import { ServicePort } from './service-port';
 import { ServiceSpecJson } from './wire';
+import { ClusterSettings } from '../core/cluster-settings';
 import { fail, problem } from '../core/errors';
+import { minorText, SINCE } from '../core/k8s-version';
 
 /**
  * Properties of a ClusterIP Service.
@@ -24,6 +27,15 @@ export interface ClusterIpServiceProps extends PodServiceProps {
    * @default false
    */
   readonly headless?: boolean;
+
+  /**
+   * Where traffic that arrives on an external IP goes. Only with `externalIps`, and only from
+   * Kubernetes 1.29 (set the cluster's release with `ClusterSettings.configure`); 1.28 allows it
+   * on NodePort and LoadBalancer Services only.
+   *
+   * @default ExternalTrafficPolicy.CLUSTER (set by the cluster when the Service has external IPs)
+   */
+  readonly externalTrafficPolicy?: ExternalTrafficPolicy;
 }
 
 /**
@@ -31,10 +43,25 @@ export interface ClusterIpServiceProps extends PodServiceProps {
  * selected pods; or, headless, a DNS name for the pods themselves.
  */
 export class ClusterIpService extends PodServiceBase {
+  private readonly externalTrafficPolicy?: ExternalTrafficPolicy;
+
   public constructor(scope: Construct, id: string, props: ClusterIpServiceProps = {}) {
     super(scope, id, ServiceType.CLUSTER_IP, props.headless === true || props.clusterIp === 'None' || props.clusterIps?.[0] === 'None', props);
     if (props.headless === true && props.clusterIp !== undefined && props.clusterIp !== 'None') {
       fail(this, problem('S12', 'spec.clusterIP', props.clusterIp, 'no pinned cluster IP on a headless Service (headless means clusterIP: None)'));
+    }
+    this.externalTrafficPolicy = checkExternalTrafficPolicy(this, props.externalTrafficPolicy);
+    if (this.externalTrafficPolicy !== undefined) {
+      const minor = ClusterSettings._of(this).kubernetesMinor;
+      if (minor < SINCE.etpOnClusterIpWithExternalIps) {
+        fail(this, problem('S19', 'spec.externalTrafficPolicy', this.externalTrafficPolicy,
+          `no externalTrafficPolicy on a ClusterIP Service on Kubernetes ${minorText(minor)} (allowed with externalIPs from ${minorText(SINCE.etpOnClusterIpWithExternalIps)}; `
+          + 'set kubernetesVersion with ClusterSettings.configure, or use NodePortService or LoadBalancerService)'));
+      }
+      if ((props.externalIps ?? []).length === 0) {
+        fail(this, problem('S19', 'spec.externalTrafficPolicy', this.externalTrafficPolicy,
+          'no externalTrafficPolicy on a ClusterIP Service without externalIPs: only externally-accessible Services take it'));
+      }
     }
     for (const port of props.ports ?? []) this.addPort(port);
   }
@@ -48,6 +75,6 @@ export class ClusterIpService extends PodServiceBase {
 
   /** @internal */
   protected _typeSpec(): Partial<ServiceSpecJson> {
-    return {};
+    return { externalTrafficPolicy: this.externalTrafficPolicy };
   }
 }

@@ -65,3 +65,17 @@ export enum InternalTrafficPolicy {
   /** Only to endpoints on the client's own node. */
   LOCAL = 'Local',
 }
+
+/**
+ * How traffic to a Service is spread over its endpoints (`spec.trafficDistribution`), a hint to
+ * the implementation. Kubernetes 1.31 added the field with `PreferClose`; 1.34 added
+ * `PreferSameZone` (the new name of `PreferClose`) and `PreferSameNode`.
+ */
+export enum TrafficDistribution {
+  /** Prefer endpoints in the client's zone (Kubernetes 1.31+; deprecated name of PreferSameZone from 1.34). */
+  PREFER_CLOSE = 'PreferClose',
+  /** Prefer endpoints in the client's zone (Kubernetes 1.34+). */
+  PREFER_SAME_ZONE = 'PreferSameZone',
+  /** Prefer endpoints on the client's node, then anywhere (Kubernetes 1.34+). */
+  PREFER_SAME_NODE = 'PreferSameNode',
+}

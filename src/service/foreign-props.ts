@@ -27,7 +27,6 @@ const FOREIGN: Record<string, Foreign> = {
     ...LOAD_BALANCER_ONLY,
     ...NOT_EXTERNAL_NAME,
     ...NOT_PROXIED,
-    externalTrafficPolicy: ['S19', 'spec.externalTrafficPolicy', 'no externalTrafficPolicy on a ClusterIP Service (Kubernetes 1.28; use NodePortService or LoadBalancerService)'],
   },
   NodePort: {
     ...LOAD_BALANCER_ONLY,
@@ -49,6 +48,12 @@ const FOREIGN: Record<string, Foreign> = {
     ipFamilies: ['S4', 'spec.ipFamilies', 'no ipFamilies on an ExternalName Service'],
     ipFamilyPolicy: ['S4', 'spec.ipFamilyPolicy', 'no ipFamilyPolicy on an ExternalName Service'],
     externalTrafficPolicy: ['S19', 'spec.externalTrafficPolicy', 'no externalTrafficPolicy on an ExternalName Service'],
+    // the server accepts these on an ExternalName Service and ignores them (DNS answers with a CNAME)
+    sessionAffinity: ['S4', 'spec.sessionAffinity', 'no sessionAffinity on an ExternalName Service: nothing is proxied, the server ignores it'],
+    internalTrafficPolicy: ['S4', 'spec.internalTrafficPolicy', 'no internalTrafficPolicy on an ExternalName Service: nothing is proxied, the server ignores it'],
+    externalIps: ['S4', 'spec.externalIPs', 'no externalIPs on an ExternalName Service: nothing is proxied, the server ignores them'],
+    publishNotReadyAddresses: ['S4', 'spec.publishNotReadyAddresses', 'no publishNotReadyAddresses on an ExternalName Service: it has no endpoints, the server ignores it'],
+    trafficDistribution: ['S4', 'spec.trafficDistribution', 'no trafficDistribution on an ExternalName Service: it has no endpoints'],
   },
 };
 

@@ -1,4 +1,5 @@
 import { Construct } from 'constructs';
+import { warnIpForm } from './addressing';
 import { ExternalTrafficPolicy, IpFamilyPolicy, ServiceType } from './enums';
 import { checkExternalTrafficPolicy } from './external-traffic';
 import { PodServiceBase } from './pod-service-base';
@@ -8,7 +9,7 @@ import { NodePortServicePort } from './service-port';
 import { ServiceSpecJson } from './wire';
 import { fail, problem, warn } from '../core/errors';
 import { parseCidr } from '../core/ip';
-import { portNumber, qualifiedName } from '../core/syntax';
+import { portNumber, qualifiedName, trimSpaceLikeGo } from '../core/syntax';
 import type { MetalLbServiceView } from '../metallb/model';
 import { MetalLbBinding, MetalLbServiceOptions } from '../metallb/service-binding';
 
@@ -101,13 +102,17 @@ export class LoadBalancerService extends PodServiceBase {
       if (bad) fail(this, problem('S20', 'spec.healthCheckNodePort', hc, bad));
     }
     (props.loadBalancerSourceRanges ?? []).forEach((r, i) => {
-      if (!parseCidr(r)) fail(this, problem('S17', `spec.loadBalancerSourceRanges[${i}]`, r, 'a CIDR such as 203.0.113.0/24'));
+      // kube-apiserver trims white space around each entry (strings.TrimSpace) before parsing it
+      if (typeof r !== 'string' || !parseCidr(trimSpaceLikeGo(r))) {
+        fail(this, problem('S17', `spec.loadBalancerSourceRanges[${i}]`, r, 'a CIDR such as 203.0.113.0/24 (white space around it is allowed)'));
+      }
     });
     if (props.loadBalancerClass !== undefined) {
       const bad = qualifiedName(props.loadBalancerClass);
       if (bad) fail(this, problem('S18', 'spec.loadBalancerClass', props.loadBalancerClass, bad));
     }
     if (props.loadBalancerIp !== undefined) {
+      warnIpForm(this, 'S22', 'spec.loadBalancerIP', props.loadBalancerIp);
       warn(this, 'S22 spec.loadBalancerIP is deprecated since Kubernetes 1.24 and not portable; implementations read their own annotation (MetalLB: metallb.io/loadBalancerIPs)');
     }
     for (const port of props.ports ?? []) this.addPort(port);
@@ -123,6 +128,11 @@ export class LoadBalancerService extends PodServiceBase {
    */
   public addPort(port: NodePortServicePort): void {
     this._addPort(port, true);
+  }
+
+  /** @internal */
+  protected _specSourceRanges(): number {
+    return (this.lbProps.loadBalancerSourceRanges ?? []).length;
   }
 
   /** @internal */

@@ -105,8 +105,7 @@ export abstract class PodServiceBase extends ServiceBase {
     const selector = this.selectorOrUndefined();
     const affinity = props.sessionAffinity;
     assignDefined(spec, {
-      // kube-apiserver wants clusterIP set whenever clusterIPs is: it is clusterIPs[0]
-      clusterIP: this._headless ? 'None' : props.clusterIp ?? props.clusterIps?.[0],
+      clusterIP: this._headless ? 'None' : props.clusterIp,
       clusterIPs: props.clusterIps,
       ipFamilies: props.ipFamilies,
       ipFamilyPolicy: props.ipFamilyPolicy,
@@ -116,6 +115,7 @@ export abstract class PodServiceBase extends ServiceBase {
       sessionAffinity: affinity?.mode,
       sessionAffinityConfig: affinity?.timeoutSeconds !== undefined ? { clientIP: { timeoutSeconds: affinity.timeoutSeconds } } : undefined,
       publishNotReadyAddresses: props.publishNotReadyAddresses,
+      trafficDistribution: props.trafficDistribution,
     });
     if (this._ports.length > 0) spec.ports = this._ports.map(renderPort);
     return assignDefined(spec, this._typeSpec());

@@ -1,5 +1,5 @@
 import { ServiceBackend } from './backend';
-import { InternalTrafficPolicy, IpFamily, IpFamilyPolicy } from './enums';
+import { InternalTrafficPolicy, IpFamily, IpFamilyPolicy, TrafficDistribution } from './enums';
 import { ServiceProps } from './service-base';
 import { SessionAffinity } from './session-affinity';
 
@@ -32,9 +32,9 @@ export interface PodServiceProps extends ServiceProps {
   readonly clusterIp?: string;
 
   /**
-   * Pin the cluster IPs of a dual-stack Service (`spec.clusterIPs`), at most one per family; the
-   * first must equal `clusterIp` when both are given (`clusterIP` is written as the first when
-   * only `clusterIps` is given, as kube-apiserver requires).
+   * Pin the cluster IPs of a dual-stack Service (`spec.clusterIPs`), at most one per family.
+   * Only together with `clusterIp`, which must equal the first (kube-apiserver refuses clusterIPs
+   * without clusterIP).
    *
    * @default - allocated by the cluster
    */
@@ -83,4 +83,13 @@ export interface PodServiceProps extends ServiceProps {
    * @default false
    */
   readonly publishNotReadyAddresses?: boolean;
+
+  /**
+   * How traffic is spread over the endpoints (`spec.trafficDistribution`): a hint to the
+   * implementation. Needs Kubernetes 1.31 (`PREFER_CLOSE`) or 1.34 (`PREFER_SAME_ZONE`,
+   * `PREFER_SAME_NODE`); set the cluster's release with `ClusterSettings.configure`.
+   *
+   * @default - the implementation's default routing
+   */
+  readonly trafficDistribution?: TrafficDistribution;
 }

@@ -2,7 +2,9 @@ import { IConstruct } from 'constructs';
 import { Protocol, ServiceType } from './enums';
 import { NodePortServicePort } from './service-port';
 import { ServicePortJson } from './wire';
+import { ClusterSettings } from '../core/cluster-settings';
 import { fail, problem } from '../core/errors';
+import { minorText, SINCE } from '../core/k8s-version';
 import { dns1123Label, ianaServiceName, portNumber, qualifiedName } from '../core/syntax';
 
 /** A Service port as the library keeps it. */
@@ -53,7 +55,11 @@ export function checkPort(
     if (badNode) fail(scope, problem('A1', `${at}.nodePort`, p.nodePort, badNode));
   }
   if (serviceType === ServiceType.LOAD_BALANCER && p.port === 10250) {
-    fail(scope, problem('S23', `${at}.port`, p.port, 'a port other than 10250: kube-apiserver (up to at least 1.31) refuses to expose the kubelet port through a LoadBalancer'));
+    const minor = ClusterSettings._of(scope).kubernetesMinor;
+    if (minor < SINCE.kubeletPortAllowed) {
+      fail(scope, problem('S23', `${at}.port`, p.port,
+        `a port other than 10250: kube-apiserver ${minorText(minor)} refuses to expose the kubelet port through a LoadBalancer (allowed from ${minorText(SINCE.kubeletPortAllowed)})`));
+    }
   }
   const dup = existing.findIndex(o => o.protocol === protocol && o.port === p.port);
   if (dup >= 0) fail(scope, problem('S16', `${at}`, `${protocol}/${p.port}`, `a (protocol, port) pair unique within the Service (spec.ports[${dup}] has it)`));

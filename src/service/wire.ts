@@ -34,6 +34,7 @@ export interface ServiceSpecJson {
   selector?: Record<string, string>;
   sessionAffinity?: string;
   sessionAffinityConfig?: { clientIP: { timeoutSeconds: number } };
+  trafficDistribution?: string;
 }
 
 /** Copies the defined values of `from` into `to`. */

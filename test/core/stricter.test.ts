@@ -1,4 +1,4 @@
-import { ClusterIpService, ExternalNameService, LoadBalancerService, TargetPort } from '../../src';
+import { ClusterIpService, ExternalNameService, TargetPort } from '../../src';
 import { explainStricter, STRICTER_THAN_SERVER } from '../../src/core/stricter';
 import { synthError } from '../util';
 
@@ -8,8 +8,6 @@ test.each([
   ['ipv4-leading-zeros', () => synthError(c => new ClusterIpService(c, 's', { metadata: { name: 's' }, clusterIp: '10.0.0.010', ports: [{ port: 80 }] }))],
   ['ipv4-leading-zeros', () => synthError(c => new ClusterIpService(c, 's', { metadata: { name: 's' }, externalIps: ['010.1.1.1'], ports: [{ port: 80 }] }))],
   ['target-port-zero', () => synthError(c => new ClusterIpService(c, 's', { metadata: { name: 's' }, ports: [{ port: 80, targetPort: TargetPort.fromNumber(0) }] }))],
-  ['kubelet-port', () => synthError(c => new LoadBalancerService(c, 's', { metadata: { name: 's' }, ports: [{ port: 10250 }] }))],
-  ['etp-on-clusterip', () => synthError(c => new ClusterIpService(c, 's', { metadata: { name: 's' }, externalIps: ['192.0.2.1'], externalTrafficPolicy: 'Local', ports: [{ port: 80 }] } as any))],
 ])('%s explains the library error', (id, error) => {
   expect(explainStricter(error())?.id).toBe(id);
 });

@@ -2,11 +2,18 @@ import { parseAddressEntry, rangeToCidrs, showRange, usableCount, AddressRange }
 
 const r = (s: string) => parseAddressEntry(s) as AddressRange;
 
-test('CIDRs, ranges and single IPs', () => {
+test('CIDRs and ranges; a bare IP and a CIDR with spaces are refused, as MetalLB ParseCIDR does', () => {
   expect(r('10.0.0.0/30')).toMatchObject({ family: 4, first: 0x0a000000n, last: 0x0a000003n, prefix: 30 });
   expect(r('10.0.0.5 - 10.0.0.9')).toMatchObject({ first: 0x0a000005n, last: 0x0a000009n });
   expect(r('10.0.0.5 - 10.0.0.9').prefix).toBeUndefined();
-  expect(r('10.0.0.7')).toMatchObject({ first: 0x0a000007n, last: 0x0a000007n, prefix: 32 });
+  expect(r('10.0.0.7/32')).toMatchObject({ first: 0x0a000007n, last: 0x0a000007n, prefix: 32 });
+  expect(r(' 10.0.0.5-10.0.0.9 ')).toMatchObject({ first: 0x0a000005n, last: 0x0a000009n });
+  // MetalLB v0.12.1, v0.15.2 and v0.16.2 internal/config/config.go ParseCIDR: no "-" -> net.ParseCIDR
+  expect(parseAddressEntry('10.0.0.7')).toMatch(/refuses a bare IP \(write 10\.0\.0\.7\/32 for one address\)/);
+  expect(parseAddressEntry('fd00::7')).toMatch(/write fd00::7\/128/);
+  expect(parseAddressEntry(' 10.0.0.0/24')).toMatch(/a CIDR without spaces around it/);
+  expect(parseAddressEntry('10.0.0.0/24 ')).toMatch(/a CIDR without spaces around it/);
+  expect(parseAddressEntry('10.0.0.0/33')).toBe('a CIDR (10.0.0.0/24) or a range (10.0.0.10-10.0.0.20)');
   expect(r('fd00::1-fd00::3')).toMatchObject({ family: 6 });
   expect(typeof parseAddressEntry('10.0.0.9-10.0.0.5')).toBe('string');
 });
@@ -29,5 +36,5 @@ test('usable addresses, with and without avoidBuggyIps', () => {
 
 test('ranges print as addresses', () => {
   expect(showRange(r('10.0.0.0/30'))).toBe('10.0.0.0-10.0.0.3');
-  expect(showRange(r('fd00::7'))).toBe('fd00::7');
+  expect(showRange(r('fd00::7/128'))).toBe('fd00::7');
 });

@@ -29,9 +29,14 @@ test('fails M5: a pool of another MetalLB installation', () => {
   expect(() => new MetalLbL2Advertisement(b, 'adv', { pools: [pool] })).toThrow(/\[b\/adv\] M5 pools: got "a\/p"; expected a pool of the same MetalLB installation/);
 });
 
-test('fails M5: a malformed selector', () => {
+test('fails M17: a malformed selector', () => {
   expect(synthError(c => new MetalLbL2Advertisement(c, 'adv', { nodeSelectors: [{ matchExpressions: [MetalLbSelectorRequirement.isIn('zone', [])] }] })))
-    .toMatch(/M5 selector: .*zone In: needs at least one value/);
+    .toMatch(/M17 nodeSelectors\[0\]: .*zone In: needs at least one value/);
+});
+
+test('fails M17: the same pool selector twice (MetalLB validateLabelSelectorDuplicate)', () => {
+  expect(synthError(c => new MetalLbBgpAdvertisement(c, 'adv', { poolSelectors: [{ matchLabels: { a: 'b' } }, { matchLabels: { a: 'b' } }] })))
+    .toMatch(/M17 poolSelectors\[1\]: got \{"matchLabels":\{"a":"b"\}\}; expected a selector different from selector 0/);
 });
 
 test('fails M0: Layer2 interfaces in the legacy ConfigMap', () => {

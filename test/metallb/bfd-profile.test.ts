@@ -22,8 +22,8 @@ test.each([
   expect(synthError(c => new MetalLbBfdProfile(c, 'b', { [field]: value }))).toMatch(new RegExp(`M8 ${field}: got ${value}; expected an integer from`));
 });
 
-test('fails M0: BFD on MetalLB 0.9', () => {
+test('fails M0: BFD on MetalLB 0.9 (BFD came with 0.12.0)', () => {
   const app = Testing.app();
   MetalLb.configure(app, { version: '0.9.3' });
-  expect(() => new MetalLbBfdProfile(new Chart(app, 'c'), 'b')).toThrow(/M0 BFD profile: got "v0\.9\.3"; expected MetalLB 0\.10\.0 or newer for BFD profiles/);
+  expect(() => new MetalLbBfdProfile(new Chart(app, 'c'), 'b')).toThrow(/M0 BFD profile: got "v0\.9\.3"; expected MetalLB 0\.12\.0 or newer for BFD profiles/);
 });

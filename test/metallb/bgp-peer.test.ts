@@ -51,11 +51,11 @@ test.each([
   expect(synthError(c => new MetalLbBgpPeer(c, 'peer', props as any))).toMatch(msg);
 });
 
-test('fails M0: dynamicAsn before MetalLB 0.14.4', () => {
+test('fails M0: dynamicAsn before MetalLB 0.14.9 (release notes, 0.14.9: Add DynamicASN field)', () => {
   const app = Testing.app();
-  MetalLb.configure(app, { version: '0.14.3' });
+  MetalLb.configure(app, { version: '0.14.8' });
   expect(() => new MetalLbBgpPeer(new Chart(app, 'c'), 'p', { myAsn: 1, dynamicAsn: MetalLbDynamicAsn.INTERNAL, peerAddress: '10.0.0.1' }))
-    .toThrow(/M0 dynamicAsn: got "v0\.14\.3"; expected MetalLB 0\.14\.4 or newer for BGPPeer dynamicASN/);
+    .toThrow(/M0 dynamicAsn: got "v0\.14\.8"; expected MetalLB 0\.14\.9 or newer for BGPPeer dynamicASN/);
 });
 
 test('fails M0: a VRF in the legacy ConfigMap', () => {
@@ -63,4 +63,14 @@ test('fails M0: a VRF in the legacy ConfigMap', () => {
   MetalLb.configure(app, { version: '0.12.1' });
   expect(() => new MetalLbBgpPeer(new Chart(app, 'c'), 'p', { myAsn: 1, peerAsn: 2, peerAddress: '10.0.0.1', vrf: 'red' }))
     .toThrow(/M0 vrf: got "v0\.12\.1"; expected MetalLB 0\.13\.0 or newer for custom resources/);
+});
+
+test('M17: a value twice in a node selector is refused from 0.13 on, accepted by the legacy parser (v0.12.1 has no duplicate check)', () => {
+  const sel = [{ matchExpressions: [MetalLbSelectorRequirement.isIn('zone', ['a', 'a'])] }];
+  const app = Testing.app();
+  expect(() => new MetalLbBgpPeer(new Chart(app, 'c'), 'p', { myAsn: 1, peerAsn: 2, peerAddress: '10.0.0.1', nodeSelectors: sel }))
+    .toThrow(/M17 nodeSelectors\[0\]: .*zone In: the value "a" twice/);
+  const legacy = Testing.app();
+  MetalLb.configure(legacy, { version: '0.12.1' });
+  expect(() => new MetalLbBgpPeer(new Chart(legacy, 'c'), 'p', { myAsn: 1, peerAsn: 2, peerAddress: '10.0.0.1', nodeSelectors: sel })).not.toThrow();
 });

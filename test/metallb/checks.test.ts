@@ -20,13 +20,20 @@ describe('M2: pools do not overlap', () => {
     expect(() => synth(c => {
       new MetalLbPool(c, 'a', { addresses: ['10.0.0.1-10.0.0.100'] });
       new MetalLbPool(c, 'b', { addresses: ['10.0.0.101-10.0.0.102', 'fd00::1-fd00::5'] });
-      new MetalLbPool(c, 'c', { addresses: ['fd00::6'] });
+      new MetalLbPool(c, 'c', { addresses: ['fd00::6/128'] });
     })).not.toThrow();
   });
 
-  test('fails M2: overlap inside one pool', () => {
+  test('fails M1, not M2, on a bare IP or a CIDR with a leading space (refused for the right reason)', () => {
     expect(synthError(c => new MetalLbPool(c, 'a', { addresses: ['10.0.0.0/24', '10.0.0.5'] })))
-      .toMatch(/M2 addresses: got "10\.0\.0\.5"; expected addresses no other pool holds: they overlap another entry of the same pool/);
+      .toMatch(/M1 addresses\[1\]: got "10\.0\.0\.5"; expected a CIDR or a range: MetalLB refuses a bare IP/);
+    expect(synthError(c => new MetalLbPool(c, 'a', { addresses: ['10.0.0.0/24', ' 10.0.0.0/24'] })))
+      .toMatch(/M1 addresses\[1\]: got " 10\.0\.0\.0\/24"; expected a CIDR without spaces around it/);
+  });
+
+  test('fails M2: overlap inside one pool', () => {
+    expect(synthError(c => new MetalLbPool(c, 'a', { addresses: ['10.0.0.0/24', '10.0.0.5/32'] })))
+      .toMatch(/M2 addresses: got "10\.0\.0\.5\/32"; expected addresses no other pool holds: they overlap another entry of the same pool/);
   });
 
   test('M2: installations of different clusters may reuse addresses', () => {
@@ -272,7 +279,7 @@ describe('Services bound to MetalLB', () => {
   test('fails M15: the auto-assign pools run out', () => {
     const msg = synthError(c => {
       new MetalLbPool(c, 'a', { addresses: ['10.0.0.1-10.0.0.2'] });
-      new MetalLbPool(c, 'b', { addresses: ['10.0.0.10'] });
+      new MetalLbPool(c, 'b', { addresses: ['10.0.0.10/32'] });
       new MetalLbPool(c, 'manual', { addresses: ['10.0.1.0/24'], autoAssign: false });
       for (let i = 0; i < 4; i++) new LoadBalancerService(c, `s${i}`, { metadata: { name: `s${i}` }, ports: port });
     });
@@ -281,7 +288,7 @@ describe('Services bound to MetalLB', () => {
 
   test('M15: Services sharing a key count once', () => {
     expect(() => synth(c => {
-      const pool = new MetalLbPool(c, 'one', { addresses: ['10.0.0.1'] });
+      const pool = new MetalLbPool(c, 'one', { addresses: ['10.0.0.1/32'] });
       new LoadBalancerService(c, 'a', { metadata: { name: 'a' }, ports: [{ port: 80 }], metalLb: { pool, allowSharedIp: 'k' } });
       new LoadBalancerService(c, 'b', { metadata: { name: 'b' }, ports: [{ port: 443 }], metalLb: { pool, allowSharedIp: 'k' } });
     })).not.toThrow();
@@ -289,7 +296,7 @@ describe('Services bound to MetalLB', () => {
 
   test('a LoadBalancer Service of another load-balancer class is not MetalLB\'s', () => {
     expect(() => synth(c => {
-      new MetalLbPool(c, 'p', { addresses: ['10.0.0.1'], autoAssign: false });
+      new MetalLbPool(c, 'p', { addresses: ['10.0.0.1/32'], autoAssign: false });
       new LoadBalancerService(c, 'svc', { metadata: { name: 'web' }, ports: port, loadBalancerClass: 'example.com/cloud' });
     })).not.toThrow();
   });

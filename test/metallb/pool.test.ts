@@ -4,7 +4,7 @@ import { synth, synthError } from '../util';
 
 test('a pool with every field (snapshot)', () => {
   const manifests = synth(c => new MetalLbPool(c, 'public', {
-    addresses: ['203.0.113.0/28', '203.0.113.100-203.0.113.110', '203.0.113.200', 'fd00:1::/120'],
+    addresses: ['203.0.113.0/28', '203.0.113.100-203.0.113.110', '203.0.113.200/32', 'fd00:1::/120'],
     autoAssign: false,
     avoidBuggyIps: true,
     labels: { zone: 'a' },
@@ -84,12 +84,12 @@ test('fails M9: a serviceAllocation namespace that is not a namespace name', () 
     .toMatch(/M9 serviceAllocation\.namespaces\[0\]: got "Shop"/);
 });
 
-test('fails M0: serviceAllocation before MetalLB 0.13.8', () => {
+test('fails M0: serviceAllocation before MetalLB 0.13.9 (release notes, 0.13.9: IPPool service allocation)', () => {
   const app = Testing.app();
   const c = new Chart(app, 'c');
-  MetalLb.configure(c, { version: '0.13.7' });
+  MetalLb.configure(c, { version: '0.13.8' });
   expect(() => new MetalLbPool(c, 'p', { addresses: ['10.0.0.0/24'], serviceAllocation: { priority: 1 } }))
-    .toThrow(/M0 serviceAllocation: got "v0\.13\.7"; expected MetalLB 0\.13\.8 or newer for IPAddressPool serviceAllocation/);
+    .toThrow(/M0 serviceAllocation: got "v0\.13\.8"; expected MetalLB 0\.13\.9 or newer for IPAddressPool serviceAllocation/);
 });
 
 test('M6: every object is written in the configured MetalLB namespace', () => {

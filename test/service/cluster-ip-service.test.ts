@@ -117,7 +117,7 @@ describe('backends', () => {
   });
 });
 
-test('clusterIps ["None"] means headless', () => {
-  const [svc] = synth(c => new ClusterIpService(c, 'svc', { metadata: { name: 'db' }, clusterIps: ['None'] }));
+test('clusterIp "None" with clusterIps ["None"] means headless', () => {
+  const [svc] = synth(c => new ClusterIpService(c, 'svc', { metadata: { name: 'db' }, clusterIp: 'None', clusterIps: ['None'] }));
   expect(svc.spec).toMatchObject({ clusterIP: 'None', clusterIPs: ['None'] });
 });

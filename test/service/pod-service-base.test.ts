@@ -185,7 +185,7 @@ describe('cluster IPs and families', () => {
 
   test('fails S12: two clusterIPs of one family', () => {
     expect(synthError(c => new ClusterIpService(c, 'svc', {
-      metadata: web, clusterIps: ['10.0.0.10', '10.0.0.11'], ipFamilyPolicy: IpFamilyPolicy.REQUIRE_DUAL_STACK, ports: [{ port: 80 }],
+      metadata: web, clusterIp: '10.0.0.10', clusterIps: ['10.0.0.10', '10.0.0.11'], ipFamilyPolicy: IpFamilyPolicy.REQUIRE_DUAL_STACK, ports: [{ port: 80 }],
     }))).toMatch(/S12 spec\.clusterIPs: got \["10\.0\.0\.10","10\.0\.0\.11"\]; expected at most one IP per family/);
   });
 
@@ -197,7 +197,7 @@ describe('cluster IPs and families', () => {
 
   test('fails S12: more than two clusterIPs', () => {
     expect(synthError(c => new ClusterIpService(c, 'svc', {
-      metadata: web, clusterIps: ['10.0.0.1', 'fd00::1', '10.0.0.2'], ipFamilyPolicy: IpFamilyPolicy.REQUIRE_DUAL_STACK, ports: [{ port: 80 }],
+      metadata: web, clusterIp: '10.0.0.1', clusterIps: ['10.0.0.1', 'fd00::1', '10.0.0.2'], ipFamilyPolicy: IpFamilyPolicy.REQUIRE_DUAL_STACK, ports: [{ port: 80 }],
     }))).toMatch(/S12 spec\.clusterIPs: .*expected at most two IPs, one per family/);
   });
 
