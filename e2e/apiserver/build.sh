@@ -1,12 +1,25 @@
 #!/usr/bin/env bash
-# Builds (or reuses) the kube-apiserver-e2e binary and prints its path as the
+# Builds (or reuses) a binary of the e2e control plane and prints its path as the
 # LAST line of stdout. Everything else goes to stderr.
 #
-# Cache: $HOME/.cache/cdk8s-services/apiserver/<key>/kube-apiserver-e2e where
-# <key> = sha256(go.mod, go.sum, main.go, build.sh, `go version`). Go modules live in the
-# default module cache ($HOME/go/pkg/mod), build objects in the default
+#   bash build.sh                          the kube-apiserver-e2e wrapper (main.go)
+#   bash build.sh kube-controller-manager  kube-controller-manager of the same Kubernetes
+#                                          release (k8s.io/kubernetes/cmd/kube-controller-manager,
+#                                          built from this module, so same go.mod and replaces)
+#
+# Cache: $HOME/.cache/cdk8s-services/<dir>/<key>/<binary> where <dir> is `apiserver` or
+# `kube-controller-manager` and <key> = sha256(go.mod, go.sum, main.go, build.sh, `go version`).
+# Go modules live in the default module cache ($HOME/go/pkg/mod), build objects in the default
 # GOCACHE ($HOME/.cache/go-build).
 set -euo pipefail
+
+target="${1:-kube-apiserver}"
+case "$target" in
+  kube-apiserver) cache_name=apiserver; bin_name=kube-apiserver-e2e; pkg=. ;;
+  kube-controller-manager) cache_name=kube-controller-manager; bin_name=kube-controller-manager
+    pkg=k8s.io/kubernetes/cmd/kube-controller-manager ;;
+  *) echo "usage: build.sh [kube-apiserver|kube-controller-manager] (got: $target)" >&2; exit 2 ;;
+esac
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 cd "$here"
@@ -17,8 +30,9 @@ if ! command -v go >/dev/null 2>&1; then
 fi
 
 key="$({ cat go.mod go.sum main.go build.sh; go version; } | sha256sum | cut -c1-32)"
-cache_dir="${HOME}/.cache/cdk8s-services/apiserver/${key}"
-bin="${cache_dir}/kube-apiserver-e2e"
+cache_root="${HOME}/.cache/cdk8s-services/${cache_name}"
+cache_dir="${cache_root}/${key}"
+bin="${cache_dir}/${bin_name}"
 
 if [ -x "$bin" ]; then
   echo "$bin"
@@ -37,9 +51,9 @@ if command -v flock >/dev/null 2>&1; then
   fi
 fi
 
-echo "apiserver build: building kube-apiserver-e2e (cold builds take several minutes) ..." >&2
+echo "apiserver build: building ${bin_name} (cold builds take several minutes) ..." >&2
 start="$(date +%s)"
-tmp="${cache_dir}/.kube-apiserver-e2e.tmp.$$"
+tmp="${cache_dir}/.${bin_name}.tmp.$$"
 trap 'rm -f "$tmp"' EXIT
 # Stamp the Kubernetes version the way release builds do, so /version and the
 # compatibility version say v1.35.x rather than v0.0.0-master.
@@ -50,12 +64,12 @@ vpkg=k8s.io/component-base/version
 ldflags="-s -w -X ${vpkg}.gitVersion=${kver} -X ${vpkg}.gitMajor=${kmajor} -X ${vpkg}.gitMinor=${kminor}"
 ldflags="${ldflags} -X ${vpkg}.gitTreeState=clean -X ${vpkg}.buildDate=1970-01-01T00:00:00Z"
 GOFLAGS="${GOFLAGS:-} -mod=mod -buildvcs=false" CGO_ENABLED=0 \
-  go build -p 2 -trimpath -ldflags "$ldflags" -o "$tmp" . >&2
+  go build -p 2 -trimpath -ldflags "$ldflags" -o "$tmp" "$pkg" >&2
 mv -f "$tmp" "$bin"
-echo "apiserver build: $(( $(date +%s) - start )) s" >&2
+echo "apiserver build: ${bin_name} in $(( $(date +%s) - start )) s" >&2
 
-# Keep only the 3 most recently built binaries (each is ~100 MB).
-ls -1dt "${HOME}/.cache/cdk8s-services/apiserver"/*/ 2>/dev/null | tail -n +4 | while read -r old; do
+# Keep only the 3 most recently built binaries of each kind (each is ~100 MB).
+ls -1dt "${cache_root}"/*/ 2>/dev/null | tail -n +4 | while read -r old; do
   [ "${old%/}" = "$cache_dir" ] || rm -rf "${old%/}"
 done
 echo "$bin"
