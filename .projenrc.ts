@@ -3,6 +3,9 @@ import { cdk8s, javascript, typescript } from 'projen';
 const CDK8S_VERSION = '2.70.106';
 const CONSTRUCTS_VERSION = '10.4.2';
 const CDK8S_PLUS_VERSION = '2.5.6';
+// The newest cdk8s-plus, which `cdk8s init typescript-app` scaffolds: the README's first app and
+// the tests of workloads from a cdk8s-plus other than 28 use it.
+const CDK8S_PLUS_33_VERSION = '2.5.57';
 // cdk8s-cli is pinned exactly: the offline schema preload in ../shared/tools patches its internals.
 const CDK8S_CLI_VERSION = '2.207.60';
 
@@ -27,9 +30,13 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   // packaged artifacts go elsewhere.
   artifactsDirectory: 'dist-pkg',
 
-  peerDeps: [`cdk8s-plus-28@^${CDK8S_PLUS_VERSION}`],
+  // cdk8s-plus is no dependency at all, not even a peer: the library reads any workload (cdk8s-plus
+  // 28 to 33, L1 objects) through the ApiObject it writes, so an app brings the cdk8s-plus it
+  // likes, or none. The tests, the example and the language bindings use cdk8s-plus-28 (and 33);
+  // bindings/plus-versions.sh installs the packed library next to each of cdk8s-plus-28 to -33.
   devDeps: [
     `cdk8s-plus-28@${CDK8S_PLUS_VERSION}`,
+    `cdk8s-plus-33@${CDK8S_PLUS_33_VERSION}`,
     `cdk8s-cli@${CDK8S_CLI_VERSION}`,
     'fast-check@^4',
     // import circles: `npx madge --circular --extensions ts src` and test/core/no-circles.test.ts
