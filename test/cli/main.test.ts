@@ -36,6 +36,18 @@ function run(argv: string[], files: Record<string, string> = {}): Run {
   return { code, stdout, stderr, read };
 }
 
+/** The newest modification time of the files below a directory. */
+/**
+ * Builds lib/ (npx projen compile) when it was not compiled from the sources under src/
+ * (lib/build-info.json records their hash: build-tools/build-info.js).
+ */
+function ensureCompiled(): void {
+  if (!buildInfo.staleReason()) return;
+  const build = childProcess.spawnSync('npx', ['projen', 'compile'], { cwd: ROOT, encoding: 'utf8', timeout: 15 * 60_000 });
+  if (build.status !== 0) throw new Error(`npx projen compile failed (${build.status}):\n${build.stdout}\n${build.stderr}`);
+  expect(buildInfo.staleReason()).toBeUndefined();
+}
+
 function docs(text: string): any[] {
   return YAML.parseAllDocuments(text).map((d) => d.toJS());
 }
@@ -48,6 +60,38 @@ describe('cdk8s-services CLI', () => {
       expect(r.stdout).toContain('Usage: cdk8s-services metallb-migrate FILE [--namespace NS]');
       expect(r.stderr).toBe('');
     }
+  });
+
+  test('--version prints the package version', () => {
+    const r = run(['--version']);
+    expect(r.code).toBe(0);
+    const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+    expect(r.stdout).toBe(`${pkg.version}\n`);
+    expect(run(['metallb-migrate', '--version']).stdout).toBe(`${pkg.version}\n`);
+  });
+
+  test('a YAML error inside data.config is reported at the line and column of the file', () => {
+    const manifest = [
+      '# the ConfigMap of MetalLB 0.12', // 1
+      'apiVersion: v1', // 2
+      'kind: ConfigMap', // 3
+      'metadata: {name: config, namespace: metallb-system}', // 4
+      'data:', // 5
+      '  config: |', // 6
+      '    address-pools:', // 7
+      '    - name: default', // 8
+      '      protocol: layer2', // 9
+      '      addresses: [10.0.0.0/24', // 10
+      '    - name: other', // 11
+      '',
+    ].join('\n');
+    const r = run(['metallb-migrate', 'cm.yaml'], { 'cm.yaml': manifest });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('in data.config of ConfigMap metallb-system/config');
+    expect(r.stderr).toContain('at line 11, column 5 of the file');
+    // the same text one line lower moves the reported line with it
+    const lower = run(['metallb-migrate', 'cm.yaml'], { 'cm.yaml': `\n${manifest}` });
+    expect(lower.stderr).toContain('at line 12, column 5 of the file');
   });
 
   test('no arguments: usage on stderr, exit 2', () => {
@@ -155,14 +199,10 @@ address-pools:
     expect(docs(stdout).map((o) => o.kind)).toEqual(['IPAddressPool', 'L2Advertisement']);
   });
 
-  // The bin script only requires lib/cli/main.js (jsii's compiled output); main() is tested above.
-  // A lib/ missing or compiled from other sources is built first (never skipped).
-  test('bin/cdk8s-services runs the compiled CLI (lib/ compiled first when stale)', () => {
-    if (buildInfo.staleReason()) {
-      const build = childProcess.spawnSync('npx', ['projen', 'compile'], { cwd: ROOT, encoding: 'utf8', timeout: 15 * 60_000 });
-      if (build.status !== 0) throw new Error(`npx projen compile failed (${build.status}):\n${build.stdout}\n${build.stderr}`);
-    }
-    expect(buildInfo.staleReason()).toBeUndefined();
+  // The bin script only requires lib/cli/main.js (jsii's compiled output): built here when it was
+  // compiled from other sources or is missing, never skipped.
+  test('bin/cdk8s-services runs the compiled CLI (lib/ built first when stale)', () => {
+    ensureCompiled();
     const r = childProcess.spawnSync(process.execPath, [path.join(ROOT, 'bin', 'cdk8s-services'), 'metallb-migrate', '-'], {
       input: CONFIGMAP,
       encoding: 'utf8',
