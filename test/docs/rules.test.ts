@@ -19,7 +19,11 @@ function sourceFiles(dir: string): string[] {
   for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
     const p = path.join(dir, e.name);
     // generated code (k8s and MetalLB imports, install manifests) reports no rule
-    if (e.isDirectory()) { if (!['imports', 'generated'].includes(e.name)) out.push(...sourceFiles(p)); } else if (e.name.endsWith('.ts')) out.push(p);
+    if (e.isDirectory()) {
+      if (!['imports', 'generated'].includes(e.name)) out.push(...sourceFiles(p));
+    } else if (e.name.endsWith('.ts')) {
+      out.push(p);
+    }
   }
   return out;
 }
