@@ -92,10 +92,6 @@ export abstract class MetalLbAdvertisementBase extends Construct {
       const badSelector = selectorListProblem(list ?? [], true);
       if (badSelector) fail(this, problem('M17', `${field}[${badSelector.index}]`, list![badSelector.index], badSelector.problem));
     }
-    // MetalLB's validateDuplicate(ipAddressPools) (v0.13.5-v0.16.2 l2/bgpAdvertisementFromCR)
-    const names = this._poolNames();
-    const dup = names.findIndex((n, i) => names.indexOf(n) !== i);
-    if (dup >= 0) fail(this, problem('M5', 'pools/poolNames', names[dup], `each pool once: MetalLB refuses an advertisement that lists pool "${names[dup]}" twice`));
     if (inst.version.legacy) {
       if (props.poolSelectors?.length) inst.require(this, 'crds', 'poolSelectors');
       if (nodeSelectors?.length) inst.require(this, 'crds', 'nodeSelectors');
@@ -110,8 +106,14 @@ export abstract class MetalLbAdvertisementBase extends Construct {
     if (bad) fail(this, problem('M17', `serviceSelectors[${bad.index}]`, list[bad.index], bad.problem));
   }
 
+  /** Fails when a pool is selected twice (by reference and by name): MetalLB refuses a duplicate ipAddressPools entry. @internal */
+  protected _checkPoolsOnce(): void {
+    if (!this._installation.version.legacy) failOnDuplicate(this, 'M5', 'pools/poolNames', this._poolNames());
+  }
+
   /** Hands the advertisement's record to its installation. @internal */
   protected _register(props: MetalLbPoolSelection, options: Partial<AdvertisementRecord>): void {
+    this._checkPoolsOnce();
     this._installation.add('advertisements', {
       construct: this,
       installation: this._installation.record,
@@ -235,6 +237,11 @@ export class MetalLbBgpAdvertisement extends MetalLbAdvertisementBase {
       if (bad) fail(this, problem('M7', `communities[${i}]`, c, bad));
     });
     const inst = this._installation;
+    if (!inst.version.legacy) {
+      // MetalLB's webhook (internal/config validateDuplicate) refuses a community or a peer listed twice
+      failOnDuplicate(this, 'M7', 'communities', props.communities ?? []);
+      failOnDuplicate(this, 'M5', 'peers', props.peers ?? []);
+    }
     if (props.peers?.length) inst.require(this, 'crds', 'peers');
     if (props.asPathPrepend !== undefined) inst.require(this, 'asPathPrepend', 'asPathPrepend');
     if ((props.communities ?? []).some(c => c.startsWith('large:'))) inst.require(this, 'largeCommunities', 'communities');
@@ -248,11 +255,9 @@ export class MetalLbBgpAdvertisement extends MetalLbAdvertisementBase {
         fail(this, problem('M7', 'aggregationLengthV6', props.aggregationLengthV6, '128 (or unset) with serviceSelectors: MetalLB refuses serviceSelectors with another aggregation length'));
       }
     }
-    // MetalLB's validateDuplicate (v0.13.5-v0.16.2 bgpAdvertisementFromCR; v0.12.1 validateDuplicateCommunities)
+    // before 0.13 too: v0.12.1 internal/config/config.go validateDuplicateCommunities
     const dupCommunity = (props.communities ?? []).findIndex((c, i, l) => l.indexOf(c) !== i);
     if (dupCommunity >= 0) fail(this, problem('M7', `communities[${dupCommunity}]`, props.communities![dupCommunity], 'a community not already in the list: MetalLB refuses a duplicate community'));
-    const dupPeer = (props.peers ?? []).findIndex((c, i, l) => l.indexOf(c) !== i);
-    if (dupPeer >= 0) fail(this, problem('M5', `peers[${dupPeer}]`, props.peers![dupPeer], 'a peer not already in the list: MetalLB refuses a duplicate peer'));
     this._register(props, {
       nodeSelectors: props.nodeSelectors ?? [],
       aggregationLength: props.aggregationLength,
@@ -278,4 +283,13 @@ export class MetalLbBgpAdvertisement extends MetalLbAdvertisementBase {
       }));
     }
   }
+}
+
+/** Fails when a list names one value twice (MetalLB: "duplicate definition of ..."). */
+function failOnDuplicate(scope: Construct, rule: string, field: string, values: readonly string[]): void {
+  const seen = new Set<string>();
+  values.forEach((v, i) => {
+    if (seen.has(v)) fail(scope, problem(rule, `${field}[${i}]`, v, `each value once: ${JSON.stringify(v)} is listed twice, and MetalLB refuses a duplicate definition`));
+    seen.add(v);
+  });
 }
