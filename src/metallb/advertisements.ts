@@ -230,7 +230,15 @@ export class MetalLbBgpAdvertisement extends MetalLbAdvertisementBase {
   }
 }
 
-<<<<<<< HEAD
+/** Fails when a list names one value twice (MetalLB: "duplicate definition of ..."). */
+function failOnDuplicate(scope: Construct, rule: string, field: string, values: readonly string[]): void {
+  const seen = new Set<string>();
+  values.forEach((v, i) => {
+    if (seen.has(v)) fail(scope, problem(rule, `${field}[${i}]`, v, `each value once: ${JSON.stringify(v)} is listed twice, and MetalLB refuses a duplicate definition`));
+    seen.add(v);
+  });
+}
+
 const L2_KEYS: KeysOf<MetalLbL2AdvertisementProps> = {
   name: true,
   poolNames: true,
@@ -252,13 +260,3 @@ const BGP_ADV_KEYS: KeysOf<MetalLbBgpAdvertisementProps> = {
   nodeSelectors: true,
   peers: true,
 };
-=======
-/** Fails when a list names one value twice (MetalLB: "duplicate definition of ..."). */
-function failOnDuplicate(scope: Construct, rule: string, field: string, values: readonly string[]): void {
-  const seen = new Set<string>();
-  values.forEach((v, i) => {
-    if (seen.has(v)) fail(scope, problem(rule, `${field}[${i}]`, v, `each value once: ${JSON.stringify(v)} is listed twice, and MetalLB refuses a duplicate definition`));
-    seen.add(v);
-  });
-}
->>>>>>> main
