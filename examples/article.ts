@@ -17,7 +17,15 @@ import {
   TargetPort,
 } from '../src';
 
-export function buildArticleApp(app: App): void {
+/** Which MetalLB releases the example's two LoadBalancer variants are written for. */
+export interface ArticleOptions {
+  /** The release that reads the ConfigMap (the article installs v0.9.3). */
+  readonly metalLbLegacyVersion?: string;
+  /** The CR-era release (0.13 and later). */
+  readonly metalLbVersion?: string;
+}
+
+export function buildArticleApp(app: App, options: ArticleOptions = {}): void {
   // The article's cluster: service CIDR 10.1.0.0/16 (its Services get 10.1.19.x), default node ports.
   ClusterSettings.configure(app, { serviceClusterIpRanges: ['10.1.0.0/16'] });
 
@@ -63,7 +71,7 @@ export function buildArticleApp(app: App): void {
   // Step 4: LoadBalancer. A self-built cluster has no load balancer: the article installs
   // MetalLB v0.9.3 and gives it a Layer2 pool in the ConfigMap metallb-system/config.
   const metallbConfig = new Chart(app, 'metallb-layer2-config');
-  MetalLb.configure(metallbConfig, { version: '0.9.3' });
+  MetalLb.configure(metallbConfig, { version: options.metalLbLegacyVersion ?? '0.9.3' });
   const pool = new MetalLbPool(metallbConfig, 'default', {
     addresses: ['192.168.124.200-192.168.124.210'],
     advertisements: [MetalLbAdvertisement.layer2()],
@@ -79,7 +87,7 @@ export function buildArticleApp(app: App): void {
   // The same pool for MetalLB 0.13 and later, which reads custom resources instead of the
   // ConfigMap: an IPAddressPool and the L2Advertisement that announces it.
   const metallbCrs = new Chart(app, 'metallb-crs-layer2');
-  MetalLb.configure(metallbCrs, { version: '0.16.1' });
+  MetalLb.configure(metallbCrs, { version: options.metalLbVersion ?? '0.16.1' });
   const pool16 = new MetalLbPool(metallbCrs, 'default', {
     addresses: ['192.168.124.200-192.168.124.210'],
     advertisements: [MetalLbAdvertisement.layer2()],

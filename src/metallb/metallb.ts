@@ -1,4 +1,5 @@
-import { IConstruct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
+import { writeInstallManifests } from './install-manifests';
 import { MetalLbInstallation } from './installation';
 import { MetalLbVersion } from './version';
 import { AppRegistry } from '../core/app-registry';
@@ -55,6 +56,24 @@ export class MetalLb {
     if (bad) fail(scope, problem('M6', 'metalLbNamespace', ns, bad));
     configured.set(scope, new MetalLbInstallation(scope, version, ns));
     AppRegistry.of(scope).changed();
+  }
+
+  /**
+   * Writes MetalLB itself into the app: the install manifests of the configured release
+   * (namespace, CRDs, RBAC, the controller Deployment, the speaker DaemonSet, the webhook), as
+   * MetalLB ships them (`config/manifests/metallb-native.yaml`, or `manifests/metallb.yaml`
+   * before 0.13), moved to the configured namespace. The library carries the manifests of the
+   * releases its tests run (v0.12.1 and v0.15.2); another version is an error (M0). Before 0.13
+   * the manifest's PodSecurityPolicies are left out: Kubernetes 1.25 and later do not serve them.
+   *
+   * The objects go below `scope` (in a new chart `metallb-install` when `scope` is the app).
+   * MetalLB is Copyright The MetalLB Authors, Apache License 2.0.
+   *
+   * @returns the construct that holds the objects
+   */
+  public static install(scope: Construct): Construct {
+    const inst = MetalLb._of(scope);
+    return writeInstallManifests(scope, inst.version.toString(), inst.namespace);
   }
 
   /**

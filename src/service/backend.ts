@@ -1,24 +1,6 @@
 import { ApiObject } from 'cdk8s';
-import type * as plus from 'cdk8s-plus-28';
-
-/** @internal */
-export interface BackendContainerPort {
-  readonly name?: string;
-  readonly port: number;
-  readonly protocol: string;
-}
-
-/** @internal */
-export interface ResolvedBackend {
-  /** the labels a Service selects the backend's pods by */
-  readonly selector: Record<string, string>;
-  /** every container port of the pods, when the pod template is known */
-  readonly containerPorts?: BackendContainerPort[];
-  /** what the backend is, for messages */
-  readonly description: string;
-  /** why no selector can be derived, when it cannot */
-  readonly error?: string;
-}
+import { IConstruct } from 'constructs';
+import { ResolvedBackend, resolvePodTemplate, workloadApiObject } from './workload-object';
 
 /**
  * The pods a Service sends traffic to.
@@ -33,60 +15,40 @@ export class ServiceBackend {
   }
 
   /**
-   * The pods of a cdk8s-plus-28 workload (`Deployment`, `StatefulSet`, `DaemonSet`, `Job` or `Pod`).
-   * The selector is the workload's own pod selector, and named target ports are checked against
-   * its containers.
+   * The pods of a workload: a cdk8s-plus workload of any version from cdk8s-plus-28 to
+   * cdk8s-plus-33 (`Deployment`, `StatefulSet`, `DaemonSet`, `Job`, `Pod`), an L1 object with a
+   * pod template (`KubeDeployment`, `KubeStatefulSet`, ...), or such an object read from YAML
+   * with `Include`.
+   *
+   * The workload is read as it is written: the selector is its `spec.selector.matchLabels` (a
+   * Pod's own labels; the pod template's labels when the object has no selector), and named
+   * target ports are checked against the ports its containers declare. Containers added after
+   * the Service are seen.
+   *
+   * @param workload the workload construct, or the ApiObject it writes
    */
-  public static fromWorkload(workload: plus.AbstractPod): ServiceBackend {
+  public static fromWorkload(workload: IConstruct): ServiceBackend {
     return new ServiceBackend(() => {
-      const description = `workload ${workload.node.path}`;
-      const matchLabels = (workload as Partial<plus.Workload>).matchLabels;
-      const selector = matchLabels ?? workload.podMetadata.toJson().labels ?? {};
-      const containerPorts: BackendContainerPort[] = [];
-      for (const c of workload.containers) {
-        for (const p of c.ports) {
-          containerPorts.push({ name: p.name, port: p.number, protocol: p.protocol ?? 'TCP' });
-        }
-        if (c.portNumber !== undefined && !c.ports.some(p => p.number === c.portNumber)) {
-          containerPorts.push({ port: c.portNumber, protocol: 'TCP' });
-        }
+      const apiObject = workloadApiObject(workload);
+      if (!apiObject) {
+        return {
+          selector: {},
+          description: workload.node.path,
+          error: `${workload.node.path} is not a workload: neither an ApiObject with a pod template nor a construct (such as a cdk8s-plus workload) that writes one`,
+        };
       }
-      const error = Object.keys(selector).length === 0
-        ? `${description} selects its pods by no label (a Service selector cannot express match expressions)`
-        : undefined;
-      return { selector, containerPorts, description, error };
+      const description = apiObject === workload ? `${apiObject.kind} ${apiObject.node.path}` : `workload ${workload.node.path}`;
+      return resolvePodTemplate(apiObject, description);
     });
   }
 
   /**
    * The pods of an L1 object with a pod template: a `KubeDeployment`, `KubeStatefulSet`,
    * `KubeDaemonSet`, `KubeReplicaSet`, `KubeJob` or `KubePod`, or such an object read from YAML
-   * with `Include`. The selector is the object's `spec.selector.matchLabels`, or the labels of its
-   * pod template when it has no selector.
+   * with `Include`. The same as `fromWorkload` given the object.
    */
   public static fromApiObject(apiObject: ApiObject): ServiceBackend {
-    return new ServiceBackend(() => {
-      const description = `${apiObject.kind} ${apiObject.node.path}`;
-      const json = apiObject.toJson();
-      const template = apiObject.kind === 'Pod' ? json : json?.spec?.template;
-      if (!template) {
-        return { selector: {}, description, error: `${description} has no pod template (spec.template)` };
-      }
-      const matchLabels: Record<string, string> | undefined = json?.spec?.selector?.matchLabels;
-      const selector: Record<string, string> = matchLabels && Object.keys(matchLabels).length > 0
-        ? matchLabels
-        : (template.metadata?.labels ?? {});
-      const containerPorts: BackendContainerPort[] = [];
-      for (const c of [...(template.spec?.containers ?? []), ...(template.spec?.initContainers ?? [])]) {
-        for (const p of c.ports ?? []) {
-          containerPorts.push({ name: p.name, port: p.containerPort, protocol: p.protocol ?? 'TCP' });
-        }
-      }
-      const error = Object.keys(selector).length === 0
-        ? `${description} has neither spec.selector.matchLabels nor pod template labels to select its pods by`
-        : undefined;
-      return { selector, containerPorts, description, error };
-    });
+    return ServiceBackend.fromWorkload(apiObject);
   }
 
   private constructor(private readonly resolver: () => ResolvedBackend) {}

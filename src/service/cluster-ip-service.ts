@@ -1,12 +1,14 @@
-import { Construct } from 'constructs';
+import { ApiObject } from 'cdk8s';
+import { Construct, IConstruct } from 'constructs';
 import { ExternalTrafficPolicy, ServiceType } from './enums';
 import { checkExternalTrafficPolicy } from './external-traffic';
 import { PodServiceBase } from './pod-service-base';
 import { PodServiceProps } from './pod-service-props';
 import { ServicePort } from './service-port';
+import { checkGoverned, governStatefulSet, warnDuplicateHeadless } from './stateful-set';
 import { ServiceSpecJson } from './wire';
 import { ClusterSettings } from '../core/cluster-settings';
-import { fail, problem } from '../core/errors';
+import { fail, pathOf, problem, warn } from '../core/errors';
 import { minorText, SINCE } from '../core/k8s-version';
 
 /**
@@ -44,6 +46,7 @@ export interface ClusterIpServiceProps extends PodServiceProps {
  */
 export class ClusterIpService extends PodServiceBase {
   private readonly externalTrafficPolicy?: ExternalTrafficPolicy;
+  private readonly _governed: ApiObject[] = [];
 
   public constructor(scope: Construct, id: string, props: ClusterIpServiceProps = {}) {
     super(scope, id, ServiceType.CLUSTER_IP, props.headless === true || props.clusterIp === 'None' || props.clusterIps?.[0] === 'None', props);
@@ -71,6 +74,31 @@ export class ClusterIpService extends PodServiceBase {
    */
   public addPort(port: ServicePort): void {
     this._addPort(port, false);
+  }
+
+  /**
+   * Makes this headless Service the governing Service of a StatefulSet: the set's
+   * `spec.serviceName` names it, and the headless Service a cdk8s-plus StatefulSet makes of its
+   * own is removed, so that one headless Service selects the set's pods (rule G1). The Service
+   * must select the set's pods, e.g. with `backend: ServiceBackend.fromWorkload(statefulSet)`
+   * (rule G2, checked at synth).
+   *
+   * @param statefulSet a cdk8s-plus StatefulSet (28 to 33), a `KubeStatefulSet`, or an ApiObject of kind StatefulSet
+   */
+  public governStatefulSet(statefulSet: IConstruct): void {
+    try {
+      this._governed.push(governStatefulSet(this, statefulSet));
+    } catch (e) {
+      throw new Error(`[${pathOf(this)}] ${(e as Error).message}`);
+    }
+  }
+
+  /** @internal */
+  public _validate(): string[] {
+    const errors = super._validate();
+    for (const set of this._governed) checkGoverned(this, set, errors);
+    if (this.headless) warnDuplicateHeadless(this, message => warn(this, message));
+    return errors;
   }
 
   /** @internal */

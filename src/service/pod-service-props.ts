@@ -16,7 +16,7 @@ export interface PodServiceProps extends ServiceProps {
   readonly selector?: { [key: string]: string };
 
   /**
-   * The workload whose pods the Service selects: a cdk8s-plus-28 workload, an L1 object with a
+   * The workload whose pods the Service selects: a cdk8s-plus workload (28 to 33), an L1 object with a
    * pod template, or plain labels. Named target ports are checked against its containers.
    *
    * @default - no backend: the Service selects by `selector` only (without either, its endpoints are managed by hand)

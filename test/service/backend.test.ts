@@ -3,6 +3,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { ApiObject, Include } from 'cdk8s';
 import * as plus from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
 import { ClusterIpService, ServiceBackend, TargetPort } from '../../src';
 import { synth, synthError } from '../util';
 
@@ -91,4 +92,43 @@ test('S8: a numeric target port that no container declares warns', () => {
   });
   expect(warn).toHaveBeenCalledWith(expect.stringMatching(/S8 spec\.ports\[0\]\.targetPort 9090 is not a declared container port of workload test\/web \(it declares 8080\)/));
   warn.mockRestore();
+});
+
+test('fromWorkload takes an L1 object too, and reads it as fromApiObject does', () => {
+  const [, svc] = synth(c => {
+    const d = new plus.k8s.KubeDeployment(c, 'web', {
+      spec: { selector: { matchLabels: { app: 'web' } }, template: { metadata: { labels: { app: 'web', v: '1' } }, spec: { containers: [{ name: 'web', image: 'nginx', ports: [{ containerPort: 8080, name: 'http' }] }] } } },
+    });
+    new ClusterIpService(c, 'svc', { metadata: { name: 'web' }, backend: ServiceBackend.fromWorkload(d), ports: [{ port: 80, targetPort: TargetPort.fromName('http') }] });
+  });
+  expect(svc.spec.selector).toEqual({ app: 'web' });
+});
+
+test('fromWorkload finds the ApiObject of a construct that writes one (as a cdk8s-plus workload of any version does)', () => {
+  const [, svc] = synth(c => {
+    const wrapper = new Construct(c, 'wrapper');
+    new ApiObject(wrapper, 'Resource', {
+      apiVersion: 'apps/v1',
+      kind: 'DaemonSet',
+      spec: { selector: { matchLabels: { app: 'agent' } }, template: { metadata: { labels: { app: 'agent' } }, spec: { containers: [{ name: 'a', image: 'x', ports: [{ containerPort: 9100, name: 'metrics' }] }] } } },
+    } as any);
+    new ClusterIpService(c, 'svc', { metadata: { name: 'agent' }, backend: ServiceBackend.fromWorkload(wrapper), ports: [{ port: 9100, targetPort: TargetPort.fromName('metrics') }] });
+  });
+  expect(svc.spec.selector).toEqual({ app: 'agent' });
+});
+
+test('fails: fromWorkload of a construct that writes no workload', () => {
+  expect(synthError(c => {
+    const empty = new Construct(c, 'empty');
+    new ClusterIpService(c, 'svc', { metadata: { name: 'x' }, backend: ServiceBackend.fromWorkload(empty), ports: [{ port: 80 }] });
+  })).toMatch(/\[test\/svc\] backend: test\/empty is not a workload: neither an ApiObject with a pod template nor a construct/);
+});
+
+test('fails: a workload selecting only by match expressions', () => {
+  expect(synthError(c => {
+    const d = new plus.k8s.KubeDeployment(c, 'web', {
+      spec: { selector: { matchExpressions: [{ key: 'app', operator: 'In', values: ['web'] }] }, template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'web', image: 'nginx' }] } } },
+    });
+    new ClusterIpService(c, 'svc', { metadata: { name: 'x' }, backend: ServiceBackend.fromWorkload(d), ports: [{ port: 80 }] });
+  })).toMatch(/backend: Deployment test\/web selects its pods only by match expressions, which a Service selector cannot express/);
 });
