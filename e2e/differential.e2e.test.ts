@@ -6,12 +6,12 @@
 // predicate on the input); "right verdict, other reason" is counted apart. Both must be 0.
 import * as fs from 'fs';
 import * as path from 'path';
-import { explainStricter } from '../src/core/stricter';
 import { ApiServer } from './apiserver/server';
 import { DiffCase, generateCases } from './differential/generator';
 import { libraryVerdict, LibraryVerdict } from './differential/library';
 import { sameField, serverVerdict, ServerVerdict } from './differential/server';
 import { CLUSTER, startCluster } from './util';
+import { explainStricter } from '../src/core/stricter';
 
 const SEED = Number(process.env.DIFFERENTIAL_SEED ?? 20261207);
 const CASES = Number(process.env.DIFFERENTIAL_CASES ?? 2000);

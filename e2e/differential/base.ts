@@ -87,7 +87,7 @@ function validMetadata(g: Gen, k: number): RawService['metadata'] {
   const gen = r.chance(0.15) ? r.pick(['web-', 'gen', 'svc-gen-', `${'g'.repeat(62)}-`]) : undefined;
   if (!gen || r.chance(0.5)) m.name = g.name(k);
   if (gen) m.generateName = gen;
-  if (r.chance(0.3)) m.labels = r.pick<Record<string, string>>([{ app: 'web' }, { 'app.kubernetes.io/name': 'k8sdemo', tier: 'front_end.1' }, { 'example.com/team': '' }]);
+  if (r.chance(0.3)) m.labels = r.pick<Record<string, string>>([{ app: 'web' }, { 'app.kubernetes.io/name': 'k8sdemo', 'tier': 'front_end.1' }, { 'example.com/team': '' }]);
   if (r.chance(0.3)) {
     m.annotations = r.pick<Record<string, string>>([{ 'example.com/owner': 'team a' }, { description: 'free text, with: punctuation' }, { 'a.b/c': '', 'kubernetes.io/x': 'y' }]);
   }
@@ -106,7 +106,7 @@ export function validService(g: Gen, type: ServiceType, k = 0): RawService {
   const headless = type === 'ClusterIP' && r.chance(0.15);
   s.ports = headless && r.chance(0.4) ? undefined : validPorts(g, type !== 'ClusterIP');
   if (s.ports === undefined) delete s.ports;
-  if (r.chance(0.7)) s.selector = r.pick<Record<string, string>>([{ app: 'web' }, { name: 'k8sdemo' }, { 'example.com/team': 'db-1', tier: 'v1.2_x' }, { app: '' }]);
+  if (r.chance(0.7)) s.selector = r.pick<Record<string, string>>([{ app: 'web' }, { name: 'k8sdemo' }, { 'example.com/team': 'db-1', 'tier': 'v1.2_x' }, { app: '' }]);
   // addressing: families, policy and pinned IPs that fit together
   const fam = r.pick(['none', 'none', 'v4', 'v6', 'dual46', 'dual64']);
   if (headless) {

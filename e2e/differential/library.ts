@@ -2,8 +2,8 @@
 // would write them from the same spec (no type checks: what they typed is what the library gets),
 // one app, synthesized. Errors and warnings are read as (rule, field) pairs.
 import { Chart, Duration, Testing } from 'cdk8s';
-import { ClusterIpService, ClusterSettings, ExternalNameService, LoadBalancerService, NodePortService, SessionAffinity, TargetPort } from '../../src';
 import { ClusterShape, RawService } from './base';
+import { ClusterIpService, ClusterSettings, ExternalNameService, LoadBalancerService, NodePortService, SessionAffinity, TargetPort } from '../../src';
 
 export interface Finding {
   readonly rule: string;

@@ -79,10 +79,16 @@ export const mutations: Mutation[] = [
   oneOf('S4', ['ExternalName'], ['ports', 'selector', 'clusterIP', 'clusterIPs', 'ipFamilies', 'ipFamilyPolicy', 'clusterIP None', 'externalIPs',
     'publishNotReadyAddresses', 'healthCheckNodePort'], (s, v) => {
     const values: Record<string, [string, unknown]> = {
-      'ports': ['ports', [{ port: 80 }]], 'selector': ['selector', { app: 'web' }], 'clusterIP': ['clusterIP', '10.1.0.9'],
-      'clusterIPs': ['clusterIPs', ['10.1.0.9']], 'ipFamilies': ['ipFamilies', ['IPv4']], 'ipFamilyPolicy': ['ipFamilyPolicy', 'SingleStack'],
-      'clusterIP None': ['clusterIP', 'None'], 'externalIPs': ['externalIPs', ['192.0.2.10']],
-      'publishNotReadyAddresses': ['publishNotReadyAddresses', true], 'healthCheckNodePort': ['healthCheckNodePort', 30001],
+      'ports': ['ports', [{ port: 80 }]],
+      'selector': ['selector', { app: 'web' }],
+      'clusterIP': ['clusterIP', '10.1.0.9'],
+      'clusterIPs': ['clusterIPs', ['10.1.0.9']],
+      'ipFamilies': ['ipFamilies', ['IPv4']],
+      'ipFamilyPolicy': ['ipFamilyPolicy', 'SingleStack'],
+      'clusterIP None': ['clusterIP', 'None'],
+      'externalIPs': ['externalIPs', ['192.0.2.10']],
+      'publishNotReadyAddresses': ['publishNotReadyAddresses', true],
+      'healthCheckNodePort': ['healthCheckNodePort', 30001],
     };
     const [k, val] = values[v];
     s.spec[k] = val;

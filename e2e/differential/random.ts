@@ -1,3 +1,4 @@
+/* eslint-disable no-bitwise */ // a PRNG is bit arithmetic
 // A small seeded random source (mulberry32): the same seed gives the same cases on every machine.
 export class Random {
   private state: number;

@@ -2,8 +2,8 @@
 // fieldValidation=Strict, so the allocators and unknown-field checks run too), in order, until
 // one is refused; then every created one is deleted again. The reason is the field of each
 // cause the server gives.
-import { ApiServer } from '../apiserver/server';
 import { RawService } from './base';
+import { ApiServer } from '../apiserver/server';
 
 export interface ServerVerdict {
   readonly ok: boolean;
