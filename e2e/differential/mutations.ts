@@ -241,7 +241,7 @@ export const mutations: Mutation[] = [
     return `nodePort ${p.nodePort}`;
   }),
   // unknown keys: what a JavaScript typo or a Python dict (snake_case) sends
-  oneOf('unknown-key', PROXIED, ['nodeport', 'targetport', 'target_port', 'node_port', 'app_protocol', 'protocl'], (s, v, g) => {
+  oneOf('K1', PROXIED, ['nodeport', 'targetport', 'target_port', 'node_port', 'app_protocol', 'protocl'], (s, v, g) => {
     const p = port0(s);
     p[v] = v.includes('node') ? g.nodePort() : v.includes('target') ? 8080 : v.includes('app') ? 'http' : 'TCP';
     return `port key ${v}`;

@@ -101,7 +101,8 @@ export const STRICTER_THAN_SERVER: readonly StricterRule[] = [
   },
   {
     id: 'loadbalancerip-on-other-type',
-    rules: ['S22'],
+    // S22 on ClusterIP and NodePort; an ExternalNameService has no such prop at all (K1, unknown key)
+    rules: ['S22', 'K1'],
     what: 'a loadBalancerIP on a Service that is not a LoadBalancer',
     why: 'the server accepts and ignores it; only LoadBalancerService has the prop, and one passed to another type fails instead of being dropped without a word',
     applies: s => typeOf(s) !== 'LoadBalancer' && s.spec?.loadBalancerIP !== undefined,
