@@ -152,7 +152,7 @@ project.addTask('test:e2e', {
 });
 
 project.addTask('test:bindings', {
-  description: 'Pack the library for npm, Python, Java, Go and .NET and run a consumer program in each language',
+  description: 'Pack the library for npm, Python, Java, Go and .NET and run a consumer program in each language; a fresh TypeScript app per cdk8s-plus release from 28 to 33',
   exec: 'bash bindings/run.sh',
 });
 

@@ -14,6 +14,9 @@
 #   java        jsii-pacmak Maven repository -> bindings/java (Maven) -> example.Main
 #   go          jsii-pacmak Go module -> bindings/go (replace directive) -> go build
 #   dotnet      no .NET SDK here: jsii-pacmak --code-only, and the C# sources must be there
+# With typescript, bindings/plus-versions.sh then installs the tarball in a fresh app per cdk8s-plus
+# release from 28 to 33 (bindings/plus/versions.txt) and synthesizes a NodePortService whose
+# backend is the app's Deployment: `bindings: typescript plus-33 ok`.
 # Finally bindings/snippets.js checks the README quick examples (see bindings/README-snippets.md).
 #
 # Expects `npm ci` and the jsii compile to have run (it compiles if src/ is newer than .jsii).
@@ -189,6 +192,8 @@ lang_python() {
   rm -rf "$out"
   (cd "$B/python" && CDK8S_OUTDIR="$out" "$venv/bin/python" main.py)
   compare python "$out"
+  # cdk8s-plus workloads passed from Python as any construct (fromWorkload, governStatefulSet)
+  (cd "$B/python" && "$venv/bin/python" workloads.py)
 }
 
 # ---------------------------------------------------------------------------------------------
@@ -328,6 +333,17 @@ for lang in "${LANGS[@]}"; do
     fi
   fi
 done
+
+# TypeScript apps with each cdk8s-plus from 28 to 33 (bindings/plus-versions.sh), from the tarball
+# the TypeScript consumer installed (packed again if that step did not get so far).
+if [[ " ${LANGS[*]} " == *" typescript "* ]]; then
+  t0=$(now)
+  tarball=$WORK/dist-js/$PKG_NAME-$PKG_VERSION.tgz
+  plus_args=()
+  if [ -f "$tarball" ]; then plus_args=(--tarball "$tarball"); fi
+  if ! bash "$B/plus-versions.sh" "${plus_args[@]}"; then FAILED+=("typescript with cdk8s-plus 28-33"); fi
+  TIMINGS+=("cdk8s-plus apps $(( $(now) - t0 ))s")
+fi
 
 t0=$(now)
 if ! node "$B/snippets.js" check; then FAILED+=("README snippets"); fi

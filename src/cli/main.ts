@@ -1,4 +1,5 @@
 import * as fs from 'fs';
+import * as path from 'path';
 import { MetalLbMigration } from '../metallb/migrate';
 
 /** Where the command writes and reads; injectable for tests. */
@@ -25,6 +26,7 @@ Options:
   -n, --namespace NS       namespace of the generated resources
                            (default: the ConfigMap's namespace, else metallb-system)
   -h, --help               show this help
+  --version                print the version of cdk8s-services
 
 Exit status: 0 converted, 1 invalid or unreadable input, 2 bad usage.
 `;
@@ -36,6 +38,12 @@ const defaultIo: CliIo = {
 
 function defaultReadFile(p: string): string {
   return fs.readFileSync(p === '-' ? 0 : p, 'utf8');
+}
+
+/** The version in the package's package.json (two levels up from src/cli and from lib/cli). */
+function packageVersion(): string {
+  const file = path.join(__dirname, '..', '..', 'package.json');
+  return (JSON.parse(fs.readFileSync(file, 'utf8')) as { version: string }).version;
 }
 
 function usageError(io: CliIo, message: string): number {
@@ -52,6 +60,10 @@ function usageError(io: CliIo, message: string): number {
  */
 export function main(argv: string[], io: CliIo = defaultIo): number {
   if (argv.length === 0) return usageError(io, 'no command given');
+  if (argv.includes('--version')) {
+    io.stdout(`${packageVersion()}\n`);
+    return 0;
+  }
   if (argv.includes('-h') || argv.includes('--help')) {
     io.stdout(USAGE);
     return 0;

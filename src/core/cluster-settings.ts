@@ -3,6 +3,7 @@ import { AppRegistry } from './app-registry';
 import { fail, pathOf, problem } from './errors';
 import { parseCidr, ParsedCidr } from './ip';
 import { minorText, NEWEST_MINOR, OLDEST_MINOR, parseKubernetesVersion } from './k8s-version';
+import { checkKeys, KeysOf } from './keys';
 
 /**
  * What the library knows of the cluster the app is deployed to.
@@ -67,6 +68,7 @@ export class ClusterSettings {
    * naming it.
    */
   public static configure(scope: IConstruct, props: ClusterSettingsProps): void {
+    checkKeys(scope, 'props', 'ClusterSettingsProps', props, PROPS_KEYS);
     const registry = AppRegistry.of(scope);
     // Services check their props against the settings when they are made: settings given later
     // would apply to some of them only. Refuse instead of half applying.
@@ -147,3 +149,5 @@ function resolve(scope: IConstruct, props: ClusterSettingsProps): ResolvedCluste
     nodePortRangeText: `${min}-${max}`,
   };
 }
+
+const PROPS_KEYS: KeysOf<ClusterSettingsProps> = { serviceNodePortRange: true, serviceClusterIpRanges: true, kubernetesVersion: true };

@@ -151,7 +151,7 @@ export class MetalLbL2Advertisement extends MetalLbAdvertisementBase {
     super(scope, id, 'layer2', props, props.nodeSelectors);
     this.options = { nodeSelectors: props.nodeSelectors, interfaces: props.interfaces };
     const inst = this._installation;
-    if (props.interfaces?.length) inst.require(this, inst.version.legacy ? 'crds' : 'l2Interfaces', 'interfaces');
+    if (props.interfaces?.length) inst.require(this, 'l2Interfaces', 'interfaces');
     this._register(props, { nodeSelectors: props.nodeSelectors ?? [], interfaces: props.interfaces ?? [] });
     if (!inst.version.legacy) {
       const K = MetalLb._crds();

@@ -185,10 +185,10 @@ export class MetalLbBgpPeer extends Construct {
       inst.require(this, 'bfd', 'bfdProfile');
       if (props.bfdProfile._installation !== inst) fail(this, problem('M8', 'bfdProfile', props.bfdProfile.node.path, 'a BFD profile of the same MetalLB installation'));
     }
-    if (props.dynamicAsn !== undefined) inst.require(this, inst.version.legacy ? 'crds' : 'dynamicAsn', 'dynamicAsn');
-    if (props.peerInterface !== undefined) inst.require(this, inst.version.legacy ? 'crds' : 'unnumbered', 'peerInterface');
-    if (props.connectTime !== undefined) inst.require(this, inst.version.legacy ? 'crds' : 'connectTime', 'connectTime');
-    if (props.enableGracefulRestart !== undefined) inst.require(this, inst.version.legacy ? 'crds' : 'gracefulRestart', 'enableGracefulRestart');
+    if (props.dynamicAsn !== undefined) inst.require(this, 'dynamicAsn', 'dynamicAsn');
+    if (props.peerInterface !== undefined) inst.require(this, 'unnumbered', 'peerInterface');
+    if (props.connectTime !== undefined) inst.require(this, 'connectTime', 'connectTime');
+    if (props.enableGracefulRestart !== undefined) inst.require(this, 'gracefulRestart', 'enableGracefulRestart');
     if (props.vrf !== undefined) inst.require(this, 'crds', 'vrf');
     if (props.passwordSecret !== undefined) inst.require(this, 'crds', 'passwordSecret');
 

@@ -10,7 +10,7 @@ import {
 } from './model';
 import { selectorMatches } from './selector';
 import { AppRegistry } from '../core/app-registry';
-import { pathOf, problem, warn } from '../core/errors';
+import { pathOf, problem } from '../core/errors';
 import { formatIp, ParsedIp } from '../core/ip';
 
 /** @internal */
@@ -105,7 +105,7 @@ function checkInstallation(inst: InstallationRecord, errors: Errors): void {
     }
   }
 
-  checkServices(inst, pools, slots, errors);
+  checkServices(inst, pools, byName, slots, errors);
 }
 
 function checkBgpAdvertisement(inst: InstallationRecord, a: AdvertisementRecord, pools: readonly PoolRecord[], errors: Errors): void {
@@ -164,7 +164,8 @@ function accepts(p: PoolRecord, v: MetalLbServiceView): boolean {
 
 const KNOWN_ANNOTATIONS = new Set(['address-pool', 'loadBalancerIPs', 'allow-shared-ip', 'ip-allocated-from-pool']);
 
-function checkServices(inst: InstallationRecord, pools: readonly PoolRecord[], slots: Slot[], errors: Errors): void {
+function checkServices(inst: InstallationRecord, pools: readonly PoolRecord[], byName: ReadonlyMap<string, PoolRecord>, slots: Slot[],
+  errors: Errors): void {
   const bindings = inst.services;
   // each Service's view, computed once for this pass
   const views = new Map<ServiceRecord, MetalLbServiceView>();
@@ -187,17 +188,23 @@ function checkServices(inst: InstallationRecord, pools: readonly PoolRecord[], s
   for (const [index, b] of active.entries()) {
     const v = viewOf(b);
     const svc = b.construct;
-    // M10: MetalLB annotations written by hand
+    // M10: MetalLB annotations written by hand (MetalLB reads both prefixes alike from 0.14.9,
+    // metallb.io/ first; before, only metallb.universe.tf/)
     for (const key of Object.keys(v.annotations)) {
       const m = /^(metallb\.io|metallb\.universe\.tf)\/(.*)$/.exec(key);
       if (!m || b.annotations[key] !== undefined) continue;
       if (!KNOWN_ANNOTATIONS.has(m[2])) {
-        add(errors, svc, problem('M10', 'metadata.annotations key', key, `a MetalLB annotation (${[...KNOWN_ANNOTATIONS].slice(0, 3).map(k => prefix + k).join(', ')}): MetalLB silently ignores a misspelled one; set them with the metalLb option`));
-      } else if (`${m[1]}/` !== prefix) {
-        if (inst.version.atLeast('0.14.9')) warn(svc, `M10 metadata.annotations ${key}: the metallb.universe.tf/ prefix is deprecated since MetalLB 0.14.9; use the metalLb option`);
-        else add(errors, svc, problem('M10', 'metadata.annotations key', key, `${prefix}${m[2]}: MetalLB ${inst.version} does not read the metallb.io/ prefix (it came with 0.14.9)`));
-      } else {
-        add(errors, svc, problem('M10', 'metadata.annotations key', key, 'the metalLb option of LoadBalancerService instead of a hand-written MetalLB annotation'));
+        add(errors, svc, problem('M10', 'metadata.annotations key', key, `a MetalLB annotation (${[...KNOWN_ANNOTATIONS].slice(0, 3).map(k => m[1] + '/' + k).join(', ')}): MetalLB silently ignores a misspelled one; set them with the metalLb option`));
+        continue;
+      }
+      if (m[1] === 'metallb.io' && !inst.version.atLeast('0.14.9')) {
+        add(errors, svc, problem('M10', 'metadata.annotations key', key, `${prefix}${m[2]}: MetalLB ${inst.version} does not read the metallb.io/ prefix (it came with 0.14.9)`));
+        continue;
+      }
+      const deprecated = m[1] === 'metallb.universe.tf' && inst.version.atLeast('0.14.9') ? ' (the metallb.universe.tf/ prefix is deprecated since MetalLB 0.14.9)' : '';
+      add(errors, svc, problem('M10', 'metadata.annotations key', key, `the metalLb option of LoadBalancerService instead of a hand-written MetalLB annotation${deprecated}`));
+      if (m[2] === 'address-pool' && !byName.has(v.annotations[key])) {
+        add(errors, svc, problem('M10', `metadata.annotations[${JSON.stringify(key)}]`, v.annotations[key], `the name of a pool of the app (pools: ${[...byName.keys()].join(', ') || 'none'}): MetalLB finds no such pool ("unknown pool") and leaves the Service pending`));
       }
     }
     // M11: requested addresses

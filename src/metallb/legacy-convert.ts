@@ -94,6 +94,38 @@ interface FoundConfigMap {
   readonly config: string;
   readonly namespace?: string;
   readonly label: string;
+  /** Where the config text starts in the file: lines and columns to add to a position inside it (block scalars only). */
+  readonly offset?: { readonly line: number; readonly column: number };
+}
+
+/**
+ * Where the text of a block scalar (`config: |`) starts in the file: the line after its header,
+ * at the indentation of its first non-empty line. Other scalar styles fold lines, so positions
+ * inside them cannot be mapped back; undefined then.
+ */
+function blockOffset(source: string, node: unknown): { line: number; column: number } | undefined {
+  if (!yaml().isScalar(node) || !node.range) return undefined;
+  if (node.type !== 'BLOCK_LITERAL' && node.type !== 'BLOCK_FOLDED') return undefined;
+  const header = source.lastIndexOf('\n', node.range[0]) + 1;
+  const headerLine = source.slice(0, header).split('\n').length; // 1-based line of the header
+  const body = source.slice(source.indexOf('\n', node.range[0]) + 1, node.range[1]);
+  const first = body.split('\n').find(l => l.trim() !== '') ?? '';
+  const explicit = /[|>][+-]?([1-9])|[|>]([1-9])[+-]?/.exec(source.slice(node.range[0], source.indexOf('\n', node.range[0])));
+  const parentIndent = /^ */.exec(source.slice(header))![0].length;
+  const indent = explicit ? parentIndent + Number(explicit[1] ?? explicit[2]) : /^ */.exec(first)![0].length;
+  return { line: headerLine, column: indent };
+}
+
+/** The YAML errors of the config text, their positions moved to the file's lines and columns. */
+function configYamlErrors(errors: readonly YAMLTypes.YAMLError[], offset: { line: number; column: number } | undefined): string {
+  if (!offset) return yamlErrors(errors);
+  return errors.map((e) => {
+    const first = e.message.trim().split('\n')[0];
+    const pos = e.linePos?.[0];
+    if (!pos) return first;
+    const text = first.replace(/ at line [0-9]+, column [0-9]+:?$/, '');
+    return `${text} at line ${pos.line + offset.line}, column ${pos.col + offset.column} of the file`;
+  }).join('\n');
 }
 
 function findConfigMap(text: string): FoundConfigMap {
@@ -103,12 +135,17 @@ function findConfigMap(text: string): FoundConfigMap {
     throw new Error(`invalid YAML in the ConfigMap manifest:\n${yamlErrors(errors)}`);
   }
   const objects: any[] = [];
+  const configNodes = new Map<any, unknown>();
   for (const doc of docs) {
     const js = doc.toJS();
     if (js && typeof js === 'object' && js.kind === 'List' && Array.isArray(js.items)) {
-      objects.push(...js.items);
+      js.items.forEach((item: any, i: number) => {
+        objects.push(item);
+        configNodes.set(item, doc.getIn(['items', i, 'data', 'config'], true));
+      });
     } else {
       objects.push(js);
+      configNodes.set(js, doc.getIn(['data', 'config'], true));
     }
   }
   const found = objects.filter((o) => o && typeof o === 'object' && o.kind === 'ConfigMap'
@@ -126,7 +163,12 @@ function findConfigMap(text: string): FoundConfigMap {
     throw new Error(`ConfigMap ${labelOf(cm)}: data.config must be a string (write \`config: |\` followed by the YAML)`);
   }
   const ns = cm.metadata?.namespace;
-  return { config: cm.data.config, namespace: typeof ns === 'string' && ns !== '' ? ns : undefined, label: labelOf(cm) };
+  return {
+    config: cm.data.config,
+    namespace: typeof ns === 'string' && ns !== '' ? ns : undefined,
+    label: labelOf(cm),
+    offset: blockOffset(text, configNodes.get(cm)),
+  };
 }
 
 // ---------------------------------------------------------------------------
@@ -503,13 +545,14 @@ interface Bfd {
 // ---------------------------------------------------------------------------
 // conversion
 
-function convertConfig(configText: string, namespace: string, context: string): MigrationResult {
+function convertConfig(configText: string, namespace: string, context: string,
+  offset?: { line: number; column: number }): MigrationResult {
   if (dns1123Label(namespace)) {
     throw new Error(`namespace "${namespace}" is not a valid namespace name (a lowercase DNS-1123 label of at most 63 characters)`);
   }
   const doc = yaml().parseDocument(configText, { uniqueKeys: true });
   if (doc.errors.length > 0) {
-    throw new Error(`invalid YAML in the MetalLB configuration${context}:\n${yamlErrors(doc.errors)}`);
+    throw new Error(`invalid YAML in the MetalLB configuration${context}:\n${configYamlErrors(doc.errors, offset)}`);
   }
   const problems = new Problems();
   const r = new Reader(doc, problems);
@@ -1034,7 +1077,7 @@ export function migrate(text: string, mode: 'auto' | 'configmap' | 'config', met
   }
   const cm = findConfigMap(text);
   const namespace = metalLbNamespace ?? cm.namespace ?? DEFAULT_NAMESPACE;
-  return convertConfig(cm.config, namespace, ` in data.config of ConfigMap ${cm.label}`);
+  return convertConfig(cm.config, namespace, ` in data.config of ConfigMap ${cm.label}`, cm.offset);
 }
 
 /** Renders objects as multi-document YAML (YAML 1.1 quoting, for kubectl). */

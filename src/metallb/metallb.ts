@@ -1,9 +1,10 @@
 import { Construct, IConstruct } from 'constructs';
 import { writeInstallManifests } from './install-manifests';
 import { MetalLbInstallation } from './installation';
-import { MetalLbVersion } from './version';
+import { installationsOf } from './model';
+import { MetalLbVersion, NEWEST_METALLB } from './version';
 import { AppRegistry } from '../core/app-registry';
-import { fail, problem } from '../core/errors';
+import { problem } from '../core/errors';
 import { dns1123Label } from '../core/syntax';
 import type * as crd from '../imports/metallb-metallb.io';
 
@@ -12,11 +13,11 @@ import type * as crd from '../imports/metallb-metallb.io';
  */
 export interface MetalLbProps {
   /**
-   * The MetalLB release the cluster runs (`0.9.3`, `0.13`, `v0.16.1`). Before 0.13 the library
+   * The MetalLB release the cluster runs (`0.9.3`, `0.13`, `v0.16.2`). Before 0.13 the library
    * writes the single legacy ConfigMap `config`; from 0.13 the custom resources. Service
    * annotations use `metallb.io/` from 0.14.9 and `metallb.universe.tf/` before.
    *
-   * @default '0.16.1'
+   * @default '0.16.2' (the newest release the library knows)
    */
   readonly version?: string;
 
@@ -46,14 +47,22 @@ export class MetalLb {
    * installation.
    */
   public static configure(scope: IConstruct, props: MetalLbProps = {}): void {
-    const versionText = props.version ?? '0.16.1';
+    const versionText = props.version ?? NEWEST_METALLB;
     const version = MetalLbVersion.parse(versionText);
-    if (!version || !version.atLeast('0.9.0')) {
-      fail(scope, problem('M0', 'version', versionText, 'a MetalLB release from 0.9 on, as "0.9.3" or "v0.16.1"'));
+    if (!version) {
+      failAt(scope, problem('M0', 'version', versionText, `a MetalLB release number such as "0.9.3" or "v${NEWEST_METALLB}"`));
     }
+    const unsupported = version.unsupported();
+    if (unsupported) failAt(scope, problem('M0', 'version', versionText, unsupported));
     const ns = props.metalLbNamespace ?? 'metallb-system';
     const bad = dns1123Label(ns);
-    if (bad) fail(scope, problem('M6', 'metalLbNamespace', ns, bad));
+    if (bad) failAt(scope, problem('M6', 'metalLbNamespace', ns, bad));
+    // configuring after the fact would half apply: objects made before keep the old version
+    const existing = existingBelow(scope);
+    if (existing) {
+      failAt(scope, problem('M0', 'MetalLb.configure', `a call after ${existing.node.path} was created`,
+        'MetalLb.configure before the first MetalLB object or LoadBalancer Service below the scope (objects made before it would keep the MetalLB they were made for)'));
+    }
     configured.set(scope, new MetalLbInstallation(scope, version, ns));
     AppRegistry.of(scope).changed();
   }
@@ -92,17 +101,34 @@ export class MetalLb {
     const root = scope.node.root;
     let d = defaults.get(root);
     if (!d) {
-      d = new MetalLbInstallation(root, MetalLbVersion.parse('0.16.1')!, 'metallb-system');
+      d = new MetalLbInstallation(root, MetalLbVersion.parse(NEWEST_METALLB)!, 'metallb-system');
       defaults.set(root, d);
     }
     return d;
   }
 
-  /** The generated MetalLB v0.16.1 CRD module, loaded on first use. @internal */
+  /** The generated MetalLB CRD module (of NEWEST_METALLB), loaded on first use. @internal */
   public static _crds(): typeof crd {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     return crdModule ??= require('../imports/metallb-metallb.io') as typeof crd;
   }
 
   private constructor() {}
+}
+
+/** Throws naming the scope; the app itself (which has no path) is named `App`. */
+function failAt(scope: IConstruct, message: string): never {
+  throw new Error(`[${scope.node.path || 'App'}] ${message}`);
+}
+
+/** A MetalLB object or LoadBalancer Service already made below `scope` (or at it), if any. */
+function existingBelow(scope: IConstruct): IConstruct | undefined {
+  for (const inst of installationsOf(AppRegistry.of(scope))) {
+    for (const list of [inst.pools, inst.advertisements, inst.peers, inst.communities, inst.bfdProfiles, inst.services]) {
+      for (const r of list) {
+        if (r.construct.node.scopes.includes(scope)) return r.construct;
+      }
+    }
+  }
+  return undefined;
 }

@@ -1,9 +1,19 @@
 // MetalLB versions and which of them has which feature.
 
+/**
+ * The newest MetalLB release the library knows: its CRDs are the generated imports (cdk8s.yaml,
+ * `schemas/metallb/v<this>`). Later patch releases of the same minor release are accepted.
+ * @internal
+ */
+export const NEWEST_METALLB = '0.16.2';
+
+/** The oldest MetalLB release the library writes for (the first with the legacy ConfigMap format it renders). @internal */
+export const OLDEST_METALLB = '0.9.0';
+
 /** @internal */
 export class MetalLbVersion {
   public static parse(text: string): MetalLbVersion | undefined {
-    const m = /^v?(0)\.([0-9]{1,3})(?:\.([0-9]{1,3}))?$/.exec(text.trim());
+    const m = /^v?([0-9]{1,3})\.([0-9]{1,3})(?:\.([0-9]{1,3}))?$/.exec(text.trim());
     if (!m) return undefined;
     return new MetalLbVersion(Number(m[1]), Number(m[2]), Number(m[3] ?? 0), text.trim());
   }
@@ -21,6 +31,16 @@ export class MetalLbVersion {
     if (this.major !== o.major) return this.major > o.major;
     if (this.minor !== o.minor) return this.minor > o.minor;
     return this.patch >= o.patch;
+  }
+
+  /** Why the library cannot write for this release (too old or too new), or undefined. */
+  public unsupported(): string | undefined {
+    if (!this.atLeast(OLDEST_METALLB)) return `a MetalLB release the library supports: ${this} is too old, the oldest supported is v${OLDEST_METALLB}`;
+    const newest = MetalLbVersion.parse(NEWEST_METALLB)!;
+    if (this.major > newest.major || (this.major === newest.major && this.minor > newest.minor)) {
+      return `a MetalLB release the library supports: ${this} is too new, the newest supported is v${NEWEST_METALLB} (and its patch releases)`;
+    }
+    return undefined;
   }
 
   /** v0.9-v0.12 read one ConfigMap; v0.13+ read custom resources. */

@@ -15,6 +15,21 @@ export class ServiceBackend {
   }
 
   /**
+   * Servers that are not pods of the cluster, by IP address (a database outside the cluster, the
+   * companion of an ExternalName Service for a name). The Service gets no selector; the library
+   * writes its EndpointSlices (`discovery.k8s.io/v1`, one per address family, at most 1,000
+   * endpoints each) with the Service's ports, their target ports as the port numbers. Each
+   * address is an IPv4 or IPv6 address, not unspecified, loopback or link-local (rule E1).
+   */
+  public static fromAddresses(addresses: string[]): ServiceBackend {
+    if (!Array.isArray(addresses) || addresses.length === 0) {
+      throw new Error(`E1 addresses: got ${JSON.stringify(addresses)}; expected at least one IP address`);
+    }
+    const copy = [...addresses];
+    return new ServiceBackend(() => ({ selector: {}, description: 'addresses', addresses: copy }), copy);
+  }
+
+  /**
    * The pods of a workload: a cdk8s-plus workload of any version from cdk8s-plus-28 to
    * cdk8s-plus-33 (`Deployment`, `StatefulSet`, `DaemonSet`, `Job`, `Pod`), an L1 object with a
    * pod template (`KubeDeployment`, `KubeStatefulSet`, ...), or such an object read from YAML
@@ -51,7 +66,15 @@ export class ServiceBackend {
     return ServiceBackend.fromWorkload(apiObject);
   }
 
-  private constructor(private readonly resolver: () => ResolvedBackend) {}
+  /**
+   * The addresses of a backend made with `fromAddresses` (known without resolving the backend).
+   * @internal
+   */
+  public readonly _addresses?: string[];
+
+  private constructor(private readonly resolver: () => ResolvedBackend, addresses?: string[]) {
+    this._addresses = addresses;
+  }
 
   /** @internal */
   public _resolve(): ResolvedBackend {

@@ -6,10 +6,12 @@ import { PodServiceBase } from './pod-service-base';
 import { PodServiceProps } from './pod-service-props';
 import { ServicePort } from './service-port';
 import { checkGoverned, governStatefulSet, warnDuplicateHeadless } from './stateful-set';
+import { POD_SERVICE_PROPS_KEYS } from './struct-keys';
 import { ServiceSpecJson } from './wire';
 import { ClusterSettings } from '../core/cluster-settings';
 import { fail, pathOf, problem, warn } from '../core/errors';
 import { minorText, SINCE } from '../core/k8s-version';
+import { checkKeys, KeysOf } from '../core/keys';
 
 /**
  * Properties of a ClusterIP Service.
@@ -50,6 +52,7 @@ export class ClusterIpService extends PodServiceBase {
 
   public constructor(scope: Construct, id: string, props: ClusterIpServiceProps = {}) {
     super(scope, id, ServiceType.CLUSTER_IP, props.headless === true || props.clusterIp === 'None' || props.clusterIps?.[0] === 'None', props);
+    checkKeys(this, 'props', 'ClusterIpServiceProps', props, PROPS_KEYS);
     if (props.headless === true && props.clusterIp !== undefined && props.clusterIp !== 'None') {
       fail(this, problem('S12', 'spec.clusterIP', props.clusterIp, 'no pinned cluster IP on a headless Service (headless means clusterIP: None)'));
     }
@@ -106,3 +109,5 @@ export class ClusterIpService extends PodServiceBase {
     return { externalTrafficPolicy: this.externalTrafficPolicy };
   }
 }
+
+const PROPS_KEYS: KeysOf<ClusterIpServiceProps> = { ...POD_SERVICE_PROPS_KEYS, ports: true, headless: true, externalTrafficPolicy: true };

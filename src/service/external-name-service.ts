@@ -1,9 +1,11 @@
 import { Construct } from 'constructs';
 import { ServiceType } from './enums';
 import { ServiceBase, ServiceProps } from './service-base';
+import { SERVICE_PROPS_KEYS } from './struct-keys';
 import { ServiceSpecJson } from './wire';
 import { fail, problem } from '../core/errors';
 import { parseIp } from '../core/ip';
+import { checkKeys, KeysOf } from '../core/keys';
 import { dns1123Subdomain } from '../core/syntax';
 
 /**
@@ -29,6 +31,7 @@ export class ExternalNameService extends ServiceBase {
 
   public constructor(scope: Construct, id: string, props: ExternalNameServiceProps) {
     super(scope, id, ServiceType.EXTERNAL_NAME, props);
+    checkKeys(this, 'props', 'ExternalNameServiceProps', props, PROPS_KEYS);
     const name = props.externalName;
     const why = externalNameProblem(name);
     if (why) fail(this, problem('S4', 'spec.externalName', name, why));
@@ -52,3 +55,5 @@ function externalNameProblem(name: string | undefined): string | undefined {
   if (/[A-Z]/.test(bare)) return 'a lowercase DNS name (DNS-1123 subdomain)';
   return dns1123Subdomain(bare);
 }
+
+const PROPS_KEYS: KeysOf<ExternalNameServiceProps> = { ...SERVICE_PROPS_KEYS, externalName: true };

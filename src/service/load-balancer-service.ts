@@ -6,9 +6,11 @@ import { PodServiceBase } from './pod-service-base';
 import { PodServiceProps } from './pod-service-props';
 import { metadataMaps } from './service-base';
 import { NodePortServicePort } from './service-port';
+import { POD_SERVICE_PROPS_KEYS } from './struct-keys';
 import { ServiceSpecJson } from './wire';
 import { fail, problem, warn } from '../core/errors';
 import { parseCidr } from '../core/ip';
+import { checkKeys, KeysOf } from '../core/keys';
 import { portNumber, qualifiedName, trimSpaceLikeGo } from '../core/syntax';
 import type { MetalLbServiceView } from '../metallb/model';
 import { MetalLbBinding, MetalLbServiceOptions } from '../metallb/service-binding';
@@ -91,6 +93,9 @@ export class LoadBalancerService extends PodServiceBase {
 
   public constructor(scope: Construct, id: string, props: LoadBalancerServiceProps = {}) {
     super(scope, id, ServiceType.LOAD_BALANCER, false, props);
+    // `headless: false` is harmless anywhere (rejectForeignProps lets it through)
+    checkKeys(this, 'props', 'LoadBalancerServiceProps', props, PROPS_KEYS, ['headless']);
+    checkKeys<MetalLbServiceOptions>(this, 'metalLb', 'MetalLbServiceOptions', props.metalLb, METALLB_OPTIONS_KEYS);
     this.lbProps = props;
     this.externalTrafficPolicy = checkExternalTrafficPolicy(this, props.externalTrafficPolicy);
     const hc = props.healthCheckNodePort;
@@ -176,3 +181,17 @@ export class LoadBalancerService extends PodServiceBase {
     };
   }
 }
+
+const PROPS_KEYS: KeysOf<LoadBalancerServiceProps> = {
+  ...POD_SERVICE_PROPS_KEYS,
+  ports: true,
+  externalTrafficPolicy: true,
+  healthCheckNodePort: true,
+  loadBalancerClass: true,
+  loadBalancerSourceRanges: true,
+  allocateLoadBalancerNodePorts: true,
+  loadBalancerIp: true,
+  metalLb: true,
+};
+
+const METALLB_OPTIONS_KEYS: KeysOf<MetalLbServiceOptions> = { pool: true, loadBalancerIps: true, allowSharedIp: true };

@@ -4,7 +4,9 @@ import { checkExternalTrafficPolicy } from './external-traffic';
 import { PodServiceBase } from './pod-service-base';
 import { PodServiceProps } from './pod-service-props';
 import { NodePortServicePort } from './service-port';
+import { POD_SERVICE_PROPS_KEYS } from './struct-keys';
 import { ServiceSpecJson } from './wire';
+import { checkKeys, KeysOf } from '../core/keys';
 
 /**
  * Properties of a NodePort Service.
@@ -34,6 +36,8 @@ export class NodePortService extends PodServiceBase {
 
   public constructor(scope: Construct, id: string, props: NodePortServiceProps = {}) {
     super(scope, id, ServiceType.NODE_PORT, false, props);
+    // `headless: false` is harmless anywhere (rejectForeignProps lets it through)
+    checkKeys(this, 'props', 'NodePortServiceProps', props, PROPS_KEYS, ['headless']);
     this.externalTrafficPolicy = checkExternalTrafficPolicy(this, props.externalTrafficPolicy);
     for (const port of props.ports ?? []) this.addPort(port);
   }
@@ -50,3 +54,5 @@ export class NodePortService extends PodServiceBase {
     return { externalTrafficPolicy: this.externalTrafficPolicy };
   }
 }
+
+const PROPS_KEYS: KeysOf<NodePortServiceProps> = { ...POD_SERVICE_PROPS_KEYS, ports: true, externalTrafficPolicy: true };

@@ -1,7 +1,8 @@
 import { Construct } from 'constructs';
 import { checkAddressing } from './addressing';
 import { ServiceBackend } from './backend';
-import { ServiceType } from './enums';
+import { addEndpointSlices, checkAddressBackendPorts } from './endpoint-slices';
+import { IpFamilyPolicy, ServiceType } from './enums';
 import { checkNodePorts, NODE_PORT_SERVICES } from './node-ports';
 import { PodServiceProps } from './pod-service-props';
 import { checkPort, PortRecord, renderPort } from './port-checks';
@@ -33,6 +34,14 @@ export abstract class PodServiceBase extends ServiceBase {
     this._registry = AppRegistry.of(this);
     if (serviceType !== ServiceType.CLUSTER_IP) this._registry.add(NODE_PORT_SERVICES, this);
     checkAddressing(this, serviceType, props);
+    const addresses = props.backend?._addresses;
+    if (addresses) {
+      if (props.selector && Object.keys(props.selector).length > 0) {
+        fail(this, problem('E3', 'spec.selector', props.selector, 'no selector with an address backend: the Service\'s endpoints are the addresses (a selector would make the cluster manage endpoints as well)'));
+      }
+      const dual = props.ipFamilyPolicy === IpFamilyPolicy.PREFER_DUAL_STACK || props.ipFamilyPolicy === IpFamilyPolicy.REQUIRE_DUAL_STACK;
+      addEndpointSlices(this, props.metadata?.namespace, addresses, props.ipFamilies, dual);
+    }
     if (props.selector) {
       Object.assign(this._selector, props.selector);
       this.checkSelector();
@@ -50,6 +59,9 @@ export abstract class PodServiceBase extends ServiceBase {
    * Selects pods that also carry this label.
    */
   public addSelector(key: string, value: string): void {
+    if (this._backend?._addresses) {
+      fail(this, problem('E3', `spec.selector["${key}"]`, value, 'no selector with an address backend: the Service\'s endpoints are the addresses'));
+    }
     const before = this._selector[key];
     this._selector[key] = value;
     try {
@@ -160,6 +172,7 @@ export abstract class PodServiceBase extends ServiceBase {
       return;
     }
     checkLabels('spec.selector', backend.selector, errors);
+    if (backend.addresses) checkAddressBackendPorts(this._ports, errors);
     const containerPorts = backend.containerPorts;
     if (!containerPorts) return;
     this._ports.forEach((p, i) => {

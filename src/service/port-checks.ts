@@ -1,10 +1,12 @@
 import { IConstruct } from 'constructs';
 import { Protocol, ServiceType } from './enums';
 import { NodePortServicePort } from './service-port';
+import { PORT_KEYS } from './struct-keys';
 import { ServicePortJson } from './wire';
 import { ClusterSettings } from '../core/cluster-settings';
 import { fail, problem } from '../core/errors';
 import { minorText, SINCE } from '../core/k8s-version';
+import { checkKeys } from '../core/keys';
 import { dns1123Label, ianaServiceName, portNumber, qualifiedName } from '../core/syntax';
 
 /** A Service port as the library keeps it. */
@@ -28,6 +30,7 @@ export function checkPort(
 ): PortRecord {
   const i = existing.length;
   const at = `spec.ports[${i}]`;
+  checkKeys(scope, at, serviceType === ServiceType.CLUSTER_IP ? 'ServicePort' : 'NodePortServicePort', p, PORT_KEYS);
   const bad = portNumber(p.port);
   if (bad) fail(scope, problem('S6', `${at}.port`, p.port, bad));
   const protocol = p.protocol ?? Protocol.TCP;

@@ -26,6 +26,8 @@ export interface ResolvedBackend {
   readonly description: string;
   /** why no selector can be derived, when it cannot */
   readonly error?: string;
+  /** the IP addresses of a backend outside the cluster's pods (no selector; EndpointSlices by hand) */
+  readonly addresses?: string[];
 }
 
 /**

@@ -42,5 +42,5 @@ test('fails M17: the same pool selector twice (MetalLB validateLabelSelectorDupl
 test('fails M0: Layer2 interfaces in the legacy ConfigMap', () => {
   const app = Testing.app();
   MetalLb.configure(app, { version: '0.12.1' });
-  expect(() => new MetalLbL2Advertisement(new Chart(app, 'c'), 'adv', { interfaces: ['eth0'] })).toThrow(/M0 interfaces: got "v0\.12\.1"; expected MetalLB 0\.13\.0 or newer/);
+  expect(() => new MetalLbL2Advertisement(new Chart(app, 'c'), 'adv', { interfaces: ['eth0'] })).toThrow(/M0 interfaces: got "v0\.12\.1"; expected MetalLB 0\.13\.6 or newer for L2Advertisement interfaces/);
 });

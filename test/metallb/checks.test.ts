@@ -129,6 +129,31 @@ describe('Services bound to MetalLB', () => {
     })).toMatch(/\[test\/svc\] M10 metadata\.annotations key: got "metallb\.io\/allow-shared"; expected a MetalLB annotation \(metallb\.io\/address-pool, metallb\.io\/loadBalancerIPs, metallb\.io\/allow-shared-ip\)/);
   });
 
+  test.each(['metallb.io', 'metallb.universe.tf'])('fails M10: a misspelled %s/ annotation is an error, whichever the prefix', (prefix) => {
+    expect(synthError(c => {
+      new MetalLbPool(c, 'p', { addresses: ['10.0.0.0/24'] });
+      new LoadBalancerService(c, 'svc', { metadata: { name: 'web', annotations: { [`${prefix}/adress-pool`]: 'p' } }, ports: port });
+    })).toContain(`[test/svc] M10 metadata.annotations key: got "${prefix}/adress-pool"; expected a MetalLB annotation (${prefix}/address-pool,`);
+  });
+
+  test.each(['metallb.io', 'metallb.universe.tf'])('fails M10: a hand-written %s/address-pool is an error, and the pool it names is checked', (prefix) => {
+    const msg = synthError(c => {
+      new MetalLbPool(c, 'p', { addresses: ['10.0.0.0/24'] });
+      new LoadBalancerService(c, 'svc', { metadata: { name: 'web', annotations: { [`${prefix}/address-pool`]: 'nope' } }, ports: port });
+    });
+    expect(msg).toContain(`[test/svc] M10 metadata.annotations key: got "${prefix}/address-pool"; expected the metalLb option of LoadBalancerService instead of a hand-written MetalLB annotation`);
+    expect(msg).toContain(`[test/svc] M10 metadata.annotations["${prefix}/address-pool"]: got "nope"; expected the name of a pool of the app (pools: p): MetalLB finds no such pool`);
+  });
+
+  test('M10: a hand-written address-pool naming a pool of the app is reported once (hand-written), not as an unknown pool', () => {
+    const msg = synthError(c => {
+      new MetalLbPool(c, 'p', { addresses: ['10.0.0.0/24'] });
+      new LoadBalancerService(c, 'svc', { metadata: { name: 'web', annotations: { 'metallb.universe.tf/address-pool': 'p' } }, ports: port });
+    });
+    expect(msg).toContain('deprecated since MetalLB 0.14.9');
+    expect(msg).not.toContain('no such pool');
+  });
+
   test('fails M10: the metallb.io/ prefix on a MetalLB that only reads metallb.universe.tf/', () => {
     const app = Testing.app();
     MetalLb.configure(app, { version: '0.14.8' });

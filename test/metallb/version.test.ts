@@ -6,7 +6,9 @@ test('parsing and comparing', () => {
   expect(v.atLeast('0.14.9')).toBe(true);
   expect(v.atLeast('0.14.10')).toBe(false);
   expect(MetalLbVersion.parse('0.13')!.toString()).toBe('v0.13.0');
-  expect(MetalLbVersion.parse('1.0.0')).toBeUndefined();
+  expect(MetalLbVersion.parse('1.0.0')!.toString()).toBe('v1.0.0');
+  expect(MetalLbVersion.parse('1.0.0')!.unsupported()).toMatch(/too new/);
+  expect(MetalLbVersion.parse('latest')).toBeUndefined();
 });
 
 test('format and annotation prefix by version', () => {
