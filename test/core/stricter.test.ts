@@ -19,6 +19,7 @@ test.each([
   ['externalname-unused-fields', service({ type: 'ExternalName', externalName: 'a.com', publishNotReadyAddresses: true })],
   ['externalname-on-other-type', service({ type: 'NodePort', externalName: 'a.com', ports: [{ port: 80 }] })],
   ['loadbalancerip-on-other-type', service({ type: 'ClusterIP', loadBalancerIP: '192.0.2.50', ports: [{ port: 80 }] })],
+  ['loadbalancerip-on-other-type', service({ type: 'ExternalName', externalName: 'a.com', loadBalancerIP: '192.0.2.50' })],
   ['loadbalancerip-not-an-ip', service({ type: 'LoadBalancer', loadBalancerIP: ' 192.0.2.50', ports: [{ port: 80 }] })],
   ['empty-means-default', service({ type: 'ClusterIP', ports: [{ port: 80, protocol: '' }] })],
   ['empty-means-default', service({ type: 'NodePort', externalTrafficPolicy: '', ports: [{ port: 80 }] })],
