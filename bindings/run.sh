@@ -194,6 +194,8 @@ lang_python() {
   compare python "$out"
   # cdk8s-plus workloads passed from Python as any construct (fromWorkload, governStatefulSet)
   (cd "$B/python" && "$venv/bin/python" workloads.py)
+  # dicts where structs are expected: what jsii passes on to the library (see dicts.py)
+  (cd "$B/python" && "$venv/bin/python" dicts.py)
 }
 
 # ---------------------------------------------------------------------------------------------

@@ -1,7 +1,8 @@
 // Unknown keys in a struct the library receives. TypeScript keeps them out at compile time;
-// JavaScript callers, casts and the jsii languages (a Python dict in a list of structs reaches the
-// library as it was written, snake_case keys included) do not, and a key the library does not
-// read would be dropped without a word.
+// JavaScript callers and casts do not, and a key the library does not read would be dropped
+// without a word. (From the jsii languages, the kernel's struct deserializer already keeps only
+// the struct's own keys: a Python dict in a list of structs loses `node_port` before it gets
+// here; bindings/python/dicts.py measures that.)
 import { IConstruct } from 'constructs';
 import { fail, problem } from './errors';
 

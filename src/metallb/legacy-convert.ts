@@ -5,6 +5,7 @@ import { AddressRange, parseAddressEntry, rangeToCidrs } from './address-range';
 import { BFD_LIMITS } from './bfd-profile';
 import { communityProblem } from './community';
 import { goDuration } from './duration';
+import { advertisementNameFor } from './model';
 import { formatIp, parseIp } from '../core/ip';
 import { dns1123Label, dns1123Subdomain, labelValue, qualifiedName } from '../core/syntax';
 
@@ -476,13 +477,6 @@ function sanitizeName(name: string): string {
   s = s.replace(/^[^a-z0-9]+/, '').replace(/[^a-z0-9]+$/, '');
   s = s.slice(0, 63).replace(/[^a-z0-9]+$/, '');
   return s;
-}
-
-/** Builds `<base><suffix>` within the 253-character object name limit. */
-function derivedName(base: string, suffix: string): string {
-  const max = 253 - suffix.length;
-  const b = base.length > max ? base.slice(0, max).replace(/[^a-z0-9]+$/, '') : base;
-  return b + suffix;
 }
 
 // ---------------------------------------------------------------------------
@@ -1014,7 +1008,7 @@ function render(namespace: string, pools: Pool[], peers: Peer[], bfds: Bfd[], co
       objects.push({
         apiVersion: V1BETA1,
         kind: 'BGPAdvertisement',
-        metadata: meta(derivedName(pool.k8sName, `-bgpadv-${j + 1}`), namespace),
+        metadata: meta(advertisementNameFor(pool.k8sName, 'bgp', j), namespace),
         spec,
       });
     });
@@ -1025,7 +1019,7 @@ function render(namespace: string, pools: Pool[], peers: Peer[], bfds: Bfd[], co
     objects.push({
       apiVersion: V1BETA1,
       kind: 'L2Advertisement',
-      metadata: meta(derivedName(pool.k8sName, '-l2adv'), namespace),
+      metadata: meta(advertisementNameFor(pool.k8sName, 'layer2', 0), namespace),
       spec: { ipAddressPools: [pool.k8sName] },
     });
   }

@@ -177,3 +177,15 @@ export function setPoolRecord(pool: IConstruct, record: PoolRecord): void {
 export function poolRecordOf(pool: IConstruct): PoolRecord | undefined {
   return pools.get(pool);
 }
+
+/**
+ * The object name of the `index`-th (from 0) advertisement made for a pool: `<pool>-l2`,
+ * `<pool>-bgp`, then `<pool>-bgp-2`, ... within the 253-character object name limit. The one
+ * naming of the pool constructs and of the legacy ConfigMap migration. @internal
+ */
+export function advertisementNameFor(poolName: string, mode: string, index: number): string {
+  const suffix = `-${mode === 'bgp' ? 'bgp' : 'l2'}${index === 0 ? '' : `-${index + 1}`}`;
+  const max = 253 - suffix.length;
+  const base = poolName.length > max ? poolName.slice(0, max).replace(/[^a-z0-9]+$/, '') : poolName;
+  return base + suffix;
+}

@@ -5,7 +5,7 @@ import { MetalLbAdvertisement } from './advertisement';
 import { MetalLbBgpAdvertisement, MetalLbL2Advertisement } from './advertisements';
 import type { MetalLbInstallation } from './installation';
 import { MetalLb } from './metallb';
-import { IMetalLbPool, PoolRecord, setPoolRecord } from './model';
+import { advertisementNameFor, IMetalLbPool, PoolRecord, setPoolRecord } from './model';
 import { MetalLbLabelSelector, renderSelector, selectorListProblem } from './selector';
 import { fail, problem, warn } from '../core/errors';
 import { checkLabels } from '../core/labels';
@@ -205,10 +205,11 @@ export class MetalLbPool extends Construct implements IMetalLbPool {
   public addAdvertisement(advertisement: MetalLbAdvertisement): void {
     const n = this.advertisementCount++;
     const suffix = n === 0 ? '' : `-${n + 1}`;
+    const name = advertisementNameFor(this.poolName, advertisement.mode, n);
     if (advertisement.mode === 'layer2') {
-      new MetalLbL2Advertisement(this, `l2${suffix}`, { name: `${this.poolName}-l2${suffix}`, pools: [this], ...advertisement.layer2Options });
+      new MetalLbL2Advertisement(this, `l2${suffix}`, { name, pools: [this], ...advertisement.layer2Options });
     } else {
-      new MetalLbBgpAdvertisement(this, `bgp${suffix}`, { name: `${this.poolName}-bgp${suffix}`, pools: [this], ...advertisement.bgpOptions });
+      new MetalLbBgpAdvertisement(this, `bgp${suffix}`, { name, pools: [this], ...advertisement.bgpOptions });
     }
   }
 

@@ -123,8 +123,8 @@ describe('cdk8s-services CLI', () => {
     expect(docs(r.stdout).map((o) => `${o.kind}/${o.metadata.name}`)).toEqual([
       'IPAddressPool/my-ip-space-bgp',
       'IPAddressPool/my-ip-space-l2',
-      'BGPAdvertisement/my-ip-space-bgp-bgpadv-1',
-      'L2Advertisement/my-ip-space-l2-l2adv',
+      'BGPAdvertisement/my-ip-space-bgp-bgp',
+      'L2Advertisement/my-ip-space-l2-l2',
     ]);
   });
 

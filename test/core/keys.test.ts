@@ -11,7 +11,7 @@ describe('K1: unknown keys in the structs the library receives', () => {
       .toMatch(/^\[test\/svc\] K1 spec\.ports\[0\]: got "nodeport"; expected a key of NodePortServicePort: did you mean "nodePort"\? \(known: port, name, protocol, targetPort, appProtocol, nodePort\); an unknown key would be dropped without a word$/);
   });
 
-  test('a Python dict in a list of ports (snake_case keys) fails the same way', () => {
+  test('snake_case keys (a JavaScript caller writing Python names) fail the same way', () => {
     expect(synthError(c => new NodePortService(c, 'svc', { metadata: { name: 'svc' }, ports: [{ port: 80, target_port: 8080 } as any] })))
       .toMatch(/K1 spec\.ports\[0\]: got "target_port"; expected a key of NodePortServicePort: did you mean "targetPort"\?/);
     expect(synthError(c => new ClusterIpService(c, 'svc', { metadata: { name: 'svc' } }).addPort({ port: 80, app_protocol: 'http' } as any)))

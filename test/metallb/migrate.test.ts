@@ -1,6 +1,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import * as YAML from 'yaml';
+import { Chart, Testing } from 'cdk8s';
+import { MetalLbAdvertisement, MetalLbPool } from '../../src';
 import { MetalLbMigration } from '../../src/metallb/migrate';
 
 // Fixtures are copies of MetalLB's own test data (see fixtures/README.md), so the tests also run
@@ -214,13 +216,13 @@ address-pools:
     expect(kinds(objects, 'L2Advertisement')).toEqual([{
       apiVersion: 'metallb.io/v1beta1',
       kind: 'L2Advertisement',
-      metadata: { name: 'l2-l2adv', namespace: 'metallb-system' },
+      metadata: { name: 'l2-l2', namespace: 'metallb-system' },
       spec: { ipAddressPools: ['l2'] },
     }]);
     expect(kinds(objects, 'BGPAdvertisement')).toEqual([{
       apiVersion: 'metallb.io/v1beta1',
       kind: 'BGPAdvertisement',
-      metadata: { name: 'b-bgpadv-1', namespace: 'metallb-system' },
+      metadata: { name: 'b-bgp', namespace: 'metallb-system' },
       spec: { ipAddressPools: ['b'] },
     }]);
   });
@@ -243,7 +245,7 @@ address-pools:
 `;
     const objects = convert(config);
     const advs = kinds(objects, 'BGPAdvertisement');
-    expect(advs.map((a) => a.metadata.name)).toEqual(['b-bgpadv-1', 'b-bgpadv-2']);
+    expect(advs.map((a) => a.metadata.name)).toEqual(['b-bgp', 'b-bgp-2']);
     expect(advs[0].spec).toEqual({ aggregationLength: 32, localPref: 100, communities: ['no-export', '64512:1', 'large:1:2:3'], ipAddressPools: ['b'] });
     expect(advs[1].spec).toEqual({ aggregationLength: 24, aggregationLengthV6: 64, localPref: 200, ipAddressPools: ['b'] });
     // community names stay names: MetalLB v0.13+ resolves them through the Community resource
@@ -755,5 +757,29 @@ peers:
     const cm = fixture('example-layer2-config.yaml').replace('protocol: layer2', 'protocol: l2');
     expect(() => MetalLbMigration.fromConfigMapYaml(cm))
       .toThrow('invalid MetalLB legacy configuration in data.config of ConfigMap metallb-system/config (1 problem):\n  - address-pools[0] "my-ip-space": protocol "l2"');
+  });
+});
+
+describe('MetalLbMigration: the same object names as the constructs', () => {
+  test('a migrated layer2 pool and bgp pool name their advertisements as MetalLbPool does', () => {
+    const migrated = MetalLbMigration.fromConfig(`
+address-pools:
+- {name: lan, protocol: layer2, addresses: [10.0.0.0/24]}
+- name: wan
+  protocol: bgp
+  addresses: [10.0.1.0/24]
+  bgp-advertisements: [{communities: ['64512:1']}, {communities: ['64512:2']}]
+`);
+    const app = Testing.app();
+    const c = new Chart(app, 'c');
+    new MetalLbPool(c, 'lan', { addresses: ['10.0.0.0/24'] });
+    new MetalLbPool(c, 'wan', {
+      addresses: ['10.0.1.0/24'],
+      advertisements: [MetalLbAdvertisement.bgp({ communities: ['64512:1'] }), MetalLbAdvertisement.bgp({ communities: ['64512:2'] })],
+    });
+    const names = (objects: any[]) => objects.map((o) => `${o.kind}/${o.metadata.name}`).sort();
+    expect(names(migrated)).toEqual(names(Testing.synth(c)));
+    expect(names(migrated)).toContain('L2Advertisement/lan-l2');
+    expect(names(migrated)).toEqual(expect.arrayContaining(['BGPAdvertisement/wan-bgp', 'BGPAdvertisement/wan-bgp-2']));
   });
 });
