@@ -1,6 +1,6 @@
 import { Testing } from 'cdk8s';
 import {
-  ClusterIpService, ClusterSettings, ExternalNameService, LoadBalancerService, NodePortService,
+  ClusterIpService, ClusterSettings, ExternalNameService, LoadBalancerService, NodePortService, ServicePolicy,
 } from '../../src';
 import { nearestKey } from '../../src/core/keys';
 import { synthError } from '../util';
@@ -59,4 +59,9 @@ test('nearestKey', () => {
   expect(nearestKey('prot', ['port', 'protocol'])).toBe('port');
   expect(nearestKey('selectr', ['selector', 'backend'])).toBe('selector');
   expect(nearestKey('qqqqqq', ['port'])).toBeUndefined();
+});
+
+test('K1: ServicePolicy props', () => {
+  expect(() => ServicePolicy.apply(Testing.app(), { externalIP: 'error' } as any))
+    .toThrow(/K1 props: got "externalIP"; expected a key of ServicePolicyProps: did you mean "externalIps"\?/);
 });
