@@ -97,8 +97,14 @@ export abstract class MetalLbAdvertisementBase extends Construct {
     }
   }
 
+  /** Fails when a pool is selected twice (by reference and by name): MetalLB refuses a duplicate ipAddressPools entry. @internal */
+  protected _checkPoolsOnce(): void {
+    if (!this._installation.version.legacy) failOnDuplicate(this, 'M5', 'pools/poolNames', this._poolNames());
+  }
+
   /** Hands the advertisement's record to its installation. @internal */
   protected _register(props: MetalLbPoolSelection, options: Partial<AdvertisementRecord>): void {
+    this._checkPoolsOnce();
     this._installation.add('advertisements', {
       construct: this,
       installation: this._installation.record,
@@ -192,6 +198,11 @@ export class MetalLbBgpAdvertisement extends MetalLbAdvertisementBase {
       if (bad) fail(this, problem('M7', `communities[${i}]`, c, bad));
     });
     const inst = this._installation;
+    if (!inst.version.legacy) {
+      // MetalLB's webhook (internal/config validateDuplicate) refuses a community or a peer listed twice
+      failOnDuplicate(this, 'M7', 'communities', props.communities ?? []);
+      failOnDuplicate(this, 'M5', 'peers', props.peers ?? []);
+    }
     if (props.peers?.length) inst.require(this, 'crds', 'peers');
     this._register(props, {
       nodeSelectors: props.nodeSelectors ?? [],
@@ -214,4 +225,13 @@ export class MetalLbBgpAdvertisement extends MetalLbAdvertisementBase {
       }));
     }
   }
+}
+
+/** Fails when a list names one value twice (MetalLB: "duplicate definition of ..."). */
+function failOnDuplicate(scope: Construct, rule: string, field: string, values: readonly string[]): void {
+  const seen = new Set<string>();
+  values.forEach((v, i) => {
+    if (seen.has(v)) fail(scope, problem(rule, `${field}[${i}]`, v, `each value once: ${JSON.stringify(v)} is listed twice, and MetalLB refuses a duplicate definition`));
+    seen.add(v);
+  });
 }

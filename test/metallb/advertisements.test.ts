@@ -44,3 +44,32 @@ test('fails M0: Layer2 interfaces in the legacy ConfigMap', () => {
   MetalLb.configure(app, { version: '0.12.1' });
   expect(() => new MetalLbL2Advertisement(new Chart(app, 'c'), 'adv', { interfaces: ['eth0'] })).toThrow(/M0 interfaces: got "v0\.12\.1"; expected MetalLB 0\.13\.6 or newer for L2Advertisement interfaces/);
 });
+
+describe('duplicates MetalLB refuses (validateDuplicate)', () => {
+  test('fails M7: a community listed twice in one BGP advertisement', () => {
+    const c = new Chart(Testing.app(), 'c');
+    const pool = new MetalLbPool(c, 'p', { addresses: ['10.0.0.0/24'], announce: false });
+    expect(() => new MetalLbBgpAdvertisement(c, 'adv', { pools: [pool], communities: ['64512:1', '64512:2', '64512:1'] }))
+      .toThrow('[c/adv] M7 communities[2]: got "64512:1"; expected each value once: "64512:1" is listed twice, and MetalLB refuses a duplicate definition');
+  });
+
+  test('fails M5: a peer listed twice', () => {
+    const c = new Chart(Testing.app(), 'c');
+    const pool = new MetalLbPool(c, 'p', { addresses: ['10.0.0.0/24'], announce: false });
+    expect(() => new MetalLbBgpAdvertisement(c, 'adv', { pools: [pool], peers: ['a', 'a'] })).toThrow(/\[c\/adv\] M5 peers\[1\]: got "a"; expected each value once/);
+  });
+
+  test('fails M5: a pool selected by reference and by name', () => {
+    const c = new Chart(Testing.app(), 'c');
+    const pool = new MetalLbPool(c, 'p', { addresses: ['10.0.0.0/24'], announce: false });
+    expect(() => new MetalLbL2Advertisement(c, 'adv', { pools: [pool], poolNames: ['p'] })).toThrow(/\[c\/adv\] M5 pools\/poolNames\[1\]: got "p"; expected each value once/);
+  });
+
+  test('the same community in two advertisements is fine', () => {
+    const c = new Chart(Testing.app(), 'c');
+    const pool = new MetalLbPool(c, 'p', { addresses: ['10.0.0.0/24'], announce: false });
+    new MetalLbBgpAdvertisement(c, 'a1', { pools: [pool], communities: ['64512:1'] });
+    new MetalLbBgpAdvertisement(c, 'a2', { pools: [pool], communities: ['64512:1'] });
+    expect(Testing.synth(c).filter(o => o.kind === 'BGPAdvertisement')).toHaveLength(2);
+  });
+});
