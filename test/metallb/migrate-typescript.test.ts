@@ -107,6 +107,7 @@ describe('metallb-migrate --emit typescript', () => {
     expect(expected.length).toBeGreaterThan(0);
     const js = ts.transpileModule(p.code, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2020 } }).outputText;
     const outdir = fs.mkdtempSync(path.join(dir, 'out-'));
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const req = (m: string) => (m === 'cdk8s-services' ? require('../../src') : require(m));
     const saved = process.env.CDK8S_OUTDIR;
     process.env.CDK8S_OUTDIR = outdir;
