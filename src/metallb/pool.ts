@@ -8,6 +8,7 @@ import { MetalLb } from './metallb';
 import { advertisementNameFor, IMetalLbPool, PoolRecord, setPoolRecord } from './model';
 import { MetalLbLabelSelector, renderSelector, selectorListProblem } from './selector';
 import { fail, problem, warn } from '../core/errors';
+import { checkKeys, KeysOf } from '../core/keys';
 import { checkLabels } from '../core/labels';
 import { dns1123Label, dns1123Subdomain } from '../core/syntax';
 
@@ -136,6 +137,7 @@ export class MetalLbPool extends Construct implements IMetalLbPool {
 
   public constructor(scope: Construct, id: string, props: MetalLbPoolProps) {
     super(scope, id);
+    checkKeys(this, 'props', 'MetalLbPoolProps', props, PROPS_KEYS);
     const inst = MetalLb._of(this);
     this._installation = inst;
     this.poolName = props.name ?? id;
@@ -231,3 +233,14 @@ export class MetalLbPool extends Construct implements IMetalLbPool {
     };
   }
 }
+
+const PROPS_KEYS: KeysOf<MetalLbPoolProps> = {
+  addresses: true,
+  advertisements: true,
+  announce: true,
+  autoAssign: true,
+  avoidBuggyIps: true,
+  labels: true,
+  name: true,
+  serviceAllocation: true,
+};
