@@ -7,6 +7,7 @@ import { MetalLb } from './metallb';
 import { AdvertisementRecord, IMetalLbPool, PoolRecord, poolRecordOf } from './model';
 import { MetalLbLabelSelector, renderSelector, selectorListProblem } from './selector';
 import { fail, problem } from '../core/errors';
+import { checkKeys, KeysOf } from '../core/keys';
 import { dns1123Subdomain } from '../core/syntax';
 
 /**
@@ -155,6 +156,7 @@ export class MetalLbL2Advertisement extends MetalLbAdvertisementBase {
 
   public constructor(scope: Construct, id: string, props: MetalLbL2AdvertisementProps = {}) {
     super(scope, id, 'layer2', props, props.nodeSelectors);
+    checkKeys(this, 'props', 'MetalLbL2AdvertisementProps', props, L2_KEYS);
     this.options = { nodeSelectors: props.nodeSelectors, interfaces: props.interfaces };
     const inst = this._installation;
     if (props.interfaces?.length) inst.require(this, 'l2Interfaces', 'interfaces');
@@ -179,6 +181,7 @@ export class MetalLbBgpAdvertisement extends MetalLbAdvertisementBase {
 
   public constructor(scope: Construct, id: string, props: MetalLbBgpAdvertisementProps = {}) {
     super(scope, id, 'bgp', props, props.nodeSelectors);
+    checkKeys(this, 'props', 'MetalLbBgpAdvertisementProps', props, BGP_ADV_KEYS);
     this.options = {
       aggregationLength: props.aggregationLength,
       aggregationLengthV6: props.aggregationLengthV6,
@@ -235,3 +238,25 @@ function failOnDuplicate(scope: Construct, rule: string, field: string, values: 
     seen.add(v);
   });
 }
+
+const L2_KEYS: KeysOf<MetalLbL2AdvertisementProps> = {
+  name: true,
+  poolNames: true,
+  pools: true,
+  poolSelectors: true,
+  interfaces: true,
+  nodeSelectors: true,
+};
+
+const BGP_ADV_KEYS: KeysOf<MetalLbBgpAdvertisementProps> = {
+  name: true,
+  poolNames: true,
+  pools: true,
+  poolSelectors: true,
+  aggregationLength: true,
+  aggregationLengthV6: true,
+  communities: true,
+  localPref: true,
+  nodeSelectors: true,
+  peers: true,
+};

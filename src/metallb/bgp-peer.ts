@@ -7,6 +7,7 @@ import { MetalLb } from './metallb';
 import { MetalLbLabelSelector, renderSelector, selectorListProblem } from './selector';
 import { fail, problem } from '../core/errors';
 import { parseIp } from '../core/ip';
+import { checkKeys, KeysOf } from '../core/keys';
 import { dns1123Subdomain } from '../core/syntax';
 
 /**
@@ -134,6 +135,7 @@ export class MetalLbBgpPeer extends Construct {
 
   public constructor(scope: Construct, id: string, props: MetalLbBgpPeerProps) {
     super(scope, id);
+    checkKeys(this, 'props', 'MetalLbBgpPeerProps', props, PROPS_KEYS);
     this.peerName = props.name ?? id;
     this.settings = props;
     const inst = MetalLb._of(this);
@@ -247,3 +249,25 @@ function seconds(scope: Construct, field: string, d: Duration | undefined): numb
   if (!Number.isInteger(s) || s < 0) fail(scope, problem('M8', field, `${d.toMilliseconds()}ms`, 'whole seconds'));
   return s;
 }
+
+const PROPS_KEYS: KeysOf<MetalLbBgpPeerProps> = {
+  myAsn: true,
+  bfdProfile: true,
+  connectTime: true,
+  dynamicAsn: true,
+  ebgpMultiHop: true,
+  enableGracefulRestart: true,
+  holdTime: true,
+  keepaliveTime: true,
+  name: true,
+  nodeSelectors: true,
+  password: true,
+  passwordSecret: true,
+  peerAddress: true,
+  peerAsn: true,
+  peerInterface: true,
+  peerPort: true,
+  routerId: true,
+  sourceAddress: true,
+  vrf: true,
+};
