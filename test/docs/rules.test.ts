@@ -51,7 +51,7 @@ function rows(): Row[] {
   let section = '';
   for (const line of DOC.split('\n')) {
     if (line.startsWith('## ')) section = line.slice(3);
-    const m = /^\| ([A-Z][0-9]{1,2}) \| (.*) \| (.*) \|$/.exec(line);
+    const m = /^\| ([A-Z][0-9]{1,2}) \| (.*?) \| (.*?) \|(?: .* \|)?$/.exec(line);
     if (m) out.push({ id: m[1], rule: m[2], says: m[3], section });
   }
   return out;

@@ -37,7 +37,7 @@ bfd-profiles:
   transmit-interval: 110
   detect-multiplier: 5
   echo-interval: 60
-  echo-mode: true
+  echo-mode: false
   passive-mode: true
   minimum-ttl: 10
 peers:
