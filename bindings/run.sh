@@ -237,6 +237,12 @@ lang_java() {
   rm -rf "$out"
   (cd "$B/java" && CDK8S_OUTDIR="$out" java -cp "$target/classes:$(cat "$target/classpath.txt")" example.Main)
   compare java "$out"
+  # cdk8s-plus workloads passed from Java as any construct (fromWorkload, governStatefulSet)
+  local wout=$WORK/out/java-workloads
+  rm -rf "$wout"
+  (cd "$B/java" && CDK8S_OUTDIR="$wout" java -cp "$target/classes:$(cat "$target/classpath.txt")" example.Workloads)
+  NODE_PATH=$ROOT/node_modules node "$B/plus/check.js" "$wout"
+  echo "java workloads: ok"
 }
 
 # ---------------------------------------------------------------------------------------------

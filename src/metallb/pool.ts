@@ -133,6 +133,7 @@ export class MetalLbPool extends Construct implements IMetalLbPool {
   public readonly _installation: MetalLbInstallation;
   private readonly serviceAllocation?: MetalLbServiceAllocation;
   private advertisementCount = 0;
+  private readonly autoAssignGiven: boolean;
 
   public constructor(scope: Construct, id: string, props: MetalLbPoolProps) {
     super(scope, id);
@@ -152,6 +153,7 @@ export class MetalLbPool extends Construct implements IMetalLbPool {
     });
     this.addresses = [...props.addresses];
     this.autoAssign = props.autoAssign ?? true;
+    this.autoAssignGiven = props.autoAssign !== undefined;
     this.avoidBuggyIps = props.avoidBuggyIps ?? false;
     this.announce = props.announce ?? true;
     this.labels = { ...(props.labels ?? {}) };
@@ -219,7 +221,8 @@ export class MetalLbPool extends Construct implements IMetalLbPool {
     const sa = this.serviceAllocation;
     return {
       addresses: this.addresses,
-      autoAssign: this.autoAssign === false ? false : undefined,
+      // written when false or when given (MetalLB's converter writes a given auto-assign: true)
+      autoAssign: this.autoAssign === false || this.autoAssignGiven ? this.autoAssign : undefined,
       avoidBuggyIPs: this.avoidBuggyIps ? true : undefined,
       serviceAllocation: sa ? {
         priority: sa.priority,
