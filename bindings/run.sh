@@ -237,6 +237,12 @@ lang_java() {
   rm -rf "$out"
   (cd "$B/java" && CDK8S_OUTDIR="$out" java -cp "$target/classes:$(cat "$target/classpath.txt")" example.Main)
   compare java "$out"
+  # cdk8s-plus workloads passed from Java as any construct (fromWorkload, governStatefulSet)
+  local wout=$WORK/out/java-workloads
+  rm -rf "$wout"
+  (cd "$B/java" && CDK8S_OUTDIR="$wout" java -cp "$target/classes:$(cat "$target/classpath.txt")" example.Workloads)
+  NODE_PATH=$ROOT/node_modules node "$B/plus/check.js" "$wout"
+  echo "java workloads: ok"
 }
 
 # ---------------------------------------------------------------------------------------------
@@ -276,6 +282,14 @@ lang_go() {
   rm -rf "$out"
   (cd "$B/go" && CDK8S_OUTDIR="$out" "$bin")
   compare go "$out"
+  # cdk8s-plus workloads passed from Go as any construct (fromWorkload, governStatefulSet)
+  local wbin=$WORK/go-workloads wout=$WORK/out/go-workloads
+  rm -f "$wbin"
+  (cd "$B/go" && GOTOOLCHAIN=local go build -mod=readonly -buildvcs=false -o "$wbin" ./workloads)
+  rm -rf "$wout"
+  (cd "$B/go" && CDK8S_OUTDIR="$wout" "$wbin")
+  NODE_PATH=$ROOT/node_modules node "$B/plus/check.js" "$wout"
+  echo "go workloads: ok"
 }
 
 # ---------------------------------------------------------------------------------------------

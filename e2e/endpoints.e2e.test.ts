@@ -6,7 +6,7 @@
 import { Chart } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { buildArticleApp } from '../examples/article';
-import { ClusterIpService, ServiceBackend, TargetPort } from '../src';
+import { ClusterIpService, IpFamilyPolicy, ServiceBackend, TargetPort } from '../src';
 import { ControllerManager, startControllerManager } from './apiserver/controller-manager';
 import { ApiServer, applyManifest, KubeObject, waitForResource } from './apiserver/server';
 import { startCluster, synthToFiles } from './util';
@@ -120,4 +120,40 @@ test('a named targetPort written by the library resolves to the container port',
   // the Service's port 80 goes to the container port named http: 8080
   expect(slice.ports).toEqual([{ name: 'web', port: 8080, protocol: 'TCP' }]);
   expect(slice.endpoints.map((e: any) => e.addresses[0]).sort()).toEqual([...ips.values()].sort());
+});
+
+test('endpoints by hand: a Service without a selector and the EndpointSlices the library writes, applied and read back', async () => {
+  const files = synthToFiles(app => {
+    const chart = new Chart(app, 'outside');
+    new ClusterIpService(chart, 'db', {
+      metadata: { name: 'orders-db' },
+      backend: ServiceBackend.fromAddresses(['192.0.2.10', '2001:db8::10', '192.0.2.11']),
+      ipFamilyPolicy: IpFamilyPolicy.PREFER_DUAL_STACK,
+      ports: [
+        { name: 'pg', port: 5432, targetPort: TargetPort.fromNumber(15432) },
+        { name: 'metrics', port: 9187 },
+      ],
+    });
+  });
+  const objects: KubeObject[] = files['outside.k8s.yaml'];
+  expect(objects.map(o => o.kind)).toEqual(['Service', 'EndpointSlice', 'EndpointSlice']);
+  const service = objects[0] as any;
+  expect(service.spec.selector).toBeUndefined();
+  for (const o of objects) await applyManifest(server, o);
+
+  const svc = (await server.request('GET', `${NS}/services/orders-db`)).body;
+  expect(svc.spec.ipFamilies).toEqual(['IPv4', 'IPv6']);
+  const path = `/apis/discovery.k8s.io/v1/namespaces/default/endpointslices?labelSelector=${encodeURIComponent('kubernetes.io/service-name=orders-db')}`;
+  const read = async () => ((await server.request('GET', path)).body.items as any[])
+    .map(s => ({ name: s.metadata.name, addressType: s.addressType, addresses: s.endpoints.map((e: any) => e.addresses[0]), ports: s.ports }))
+    .sort((a, b) => a.name.localeCompare(b.name));
+  const written = objects.slice(1).map((s: any) => ({ name: s.metadata.name, addressType: s.addressType, addresses: s.endpoints.map((e: any) => e.addresses[0]), ports: s.ports }));
+  expect(await read()).toEqual(written);
+  expect(written.map(s => [s.addressType, s.addresses])).toEqual([['IPv4', ['192.0.2.10', '192.0.2.11']], ['IPv6', ['2001:db8::10']]]);
+  // the slices carry the Service's port names, with the target port numbers
+  expect(written[0].ports.map((p: any) => [p.name, p.port])).toEqual([['pg', 15432], ['metrics', 9187]]);
+  // the endpointslice controller leaves slices it does not manage alone
+  await new Promise(resolve => setTimeout(resolve, 1500));
+  expect(await read()).toEqual(written);
+  process.stdout.write(`endpoints: orders-db ${written.flatMap(s => s.addresses).length} addresses in ${written.length} EndpointSlices, read back as written\n`);
 });

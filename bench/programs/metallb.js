@@ -72,28 +72,38 @@ function addService(lib, chart, i, pool) {
  * Uses the compiled module lib/core/app-registry.js; without it (another layout), nothing.
  */
 function timeAppWideComputations() {
-  let AppRegistry;
+  let mod;
   try {
-    ({ AppRegistry } = require(require('path').join(require('path').dirname(common.LIB_MAIN), 'core', 'app-registry.js')));
+    mod = require(require('path').join(require('path').dirname(common.LIB_MAIN), 'core', 'app-registry.js'));
   } catch {
     return undefined;
   }
-  if (!AppRegistry || typeof AppRegistry.prototype.memo !== 'function') return undefined;
   const byKey = {};
-  const original = AppRegistry.prototype.memo;
-  AppRegistry.prototype.memo = function (key, compute) {
-    return original.call(this, key, () => {
-      const t0 = process.cpuUsage();
-      try {
-        return compute();
-      } finally {
-        const t = process.cpuUsage(t0);
-        const e = byKey[key] ??= { cpuMs: 0, computations: 0 };
-        e.cpuMs += (t.user + t.system) / 1000;
-        e.computations++;
-      }
-    });
+  const count = (key, cpuMs) => {
+    const e = byKey[key] ??= { cpuMs: 0, computations: 0 };
+    e.cpuMs += cpuMs;
+    e.computations++;
   };
+  if (mod.appWideHooks) {
+    // the library's own hook: AppRegistry.memo times each computation
+    mod.appWideHooks.onCompute = count;
+  } else {
+    // an older build without the hook: wrap AppRegistry.memo
+    const { AppRegistry } = mod;
+    if (!AppRegistry || typeof AppRegistry.prototype.memo !== 'function') return undefined;
+    const original = AppRegistry.prototype.memo;
+    AppRegistry.prototype.memo = function (key, compute) {
+      return original.call(this, key, () => {
+        const t0 = process.cpuUsage();
+        try {
+          return compute();
+        } finally {
+          const t = process.cpuUsage(t0);
+          count(key, (t.user + t.system) / 1000);
+        }
+      });
+    };
+  }
   return {
     result: () => ({
       appWideCpuMs: Object.values(byKey).reduce((a, e) => a + e.cpuMs, 0),

@@ -10,7 +10,7 @@ export interface CliIo {
   readFile?: (p: string) => string;
 }
 
-const USAGE = `Usage: cdk8s-services metallb-migrate FILE [--namespace NS]
+const USAGE = `Usage: cdk8s-services metallb-migrate FILE [--namespace NS] [--emit yaml|typescript]
 
 Converts a MetalLB v0.9-v0.12 configuration (the ConfigMap metallb-system/config,
 or just its \`config\` data) into the custom resources of MetalLB v0.13+
@@ -25,6 +25,9 @@ Arguments:
 Options:
   -n, --namespace NS       namespace of the generated resources
                            (default: the ConfigMap's namespace, else metallb-system)
+  --emit yaml|typescript   yaml (default): the resources; typescript: a cdk8s
+                           program (App, Chart, MetalLb.configure and the
+                           cdk8s-services constructs) whose synth writes them
   -h, --help               show this help
   --version                print the version of cdk8s-services
 
@@ -73,6 +76,7 @@ export function main(argv: string[], io: CliIo = defaultIo): number {
 
   let file: string | undefined;
   let namespace: string | undefined;
+  let emit = 'yaml';
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i];
     if (arg === '--namespace' || arg === '-n') {
@@ -83,6 +87,10 @@ export function main(argv: string[], io: CliIo = defaultIo): number {
     } else if (arg.startsWith('--namespace=')) {
       namespace = arg.slice('--namespace='.length);
       if (namespace === '') return usageError(io, '--namespace needs a value');
+    } else if (arg === '--emit' || arg.startsWith('--emit=')) {
+      const value = arg === '--emit' ? rest[++i] : arg.slice('--emit='.length);
+      if (value !== 'yaml' && value !== 'typescript') return usageError(io, `--emit needs yaml or typescript, not ${JSON.stringify(value ?? '')}`);
+      emit = value;
     } else if (arg.startsWith('-') && arg !== '-') {
       return usageError(io, `unknown option "${arg}"`);
     } else if (file === undefined) {
@@ -104,6 +112,10 @@ export function main(argv: string[], io: CliIo = defaultIo): number {
   try {
     const result = MetalLbMigration._migrate(text, 'auto', { metalLbNamespace: namespace });
     for (const note of result.notes) io.stderr(`note: ${note}\n`);
+    if (emit === 'typescript') {
+      io.stdout(MetalLbMigration.toTypeScript(text, { metalLbNamespace: namespace }));
+      return 0;
+    }
     if (result.objects.length === 0) {
       io.stderr('note: the configuration defines no address pools, peers, communities or BFD profiles; nothing to write\n');
       return 0;

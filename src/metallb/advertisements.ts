@@ -7,6 +7,7 @@ import { MetalLb } from './metallb';
 import { AdvertisementRecord, IMetalLbPool, PoolRecord, poolRecordOf } from './model';
 import { MetalLbLabelSelector, renderSelector, selectorListProblem, selectorProblem } from './selector';
 import { fail, problem } from '../core/errors';
+import { checkKeys, KeysOf } from '../core/keys';
 import { dns1123Subdomain } from '../core/syntax';
 
 /**
@@ -92,10 +93,6 @@ export abstract class MetalLbAdvertisementBase extends Construct {
       const badSelector = selectorListProblem(list ?? [], true);
       if (badSelector) fail(this, problem('M17', `${field}[${badSelector.index}]`, list![badSelector.index], badSelector.problem));
     }
-    // MetalLB's validateDuplicate(ipAddressPools) (v0.13.5-v0.16.2 l2/bgpAdvertisementFromCR)
-    const names = this._poolNames();
-    const dup = names.findIndex((n, i) => names.indexOf(n) !== i);
-    if (dup >= 0) fail(this, problem('M5', 'pools/poolNames', names[dup], `each pool once: MetalLB refuses an advertisement that lists pool "${names[dup]}" twice`));
     if (inst.version.legacy) {
       if (props.poolSelectors?.length) inst.require(this, 'crds', 'poolSelectors');
       if (nodeSelectors?.length) inst.require(this, 'crds', 'nodeSelectors');
@@ -110,8 +107,14 @@ export abstract class MetalLbAdvertisementBase extends Construct {
     if (bad) fail(this, problem('M17', `serviceSelectors[${bad.index}]`, list[bad.index], bad.problem));
   }
 
+  /** Fails when a pool is selected twice (by reference and by name): MetalLB refuses a duplicate ipAddressPools entry. @internal */
+  protected _checkPoolsOnce(): void {
+    if (!this._installation.version.legacy) failOnDuplicate(this, 'M5', 'pools/poolNames', this._poolNames());
+  }
+
   /** Hands the advertisement's record to its installation. @internal */
   protected _register(props: MetalLbPoolSelection, options: Partial<AdvertisementRecord>): void {
+    this._checkPoolsOnce();
     this._installation.add('advertisements', {
       construct: this,
       installation: this._installation.record,
@@ -163,6 +166,7 @@ export class MetalLbL2Advertisement extends MetalLbAdvertisementBase {
 
   public constructor(scope: Construct, id: string, props: MetalLbL2AdvertisementProps = {}) {
     super(scope, id, 'layer2', props, props.nodeSelectors);
+    checkKeys(this, 'props', 'MetalLbL2AdvertisementProps', props, L2_KEYS);
     this.options = {
       nodeSelectors: props.nodeSelectors,
       interfaces: props.interfaces,
@@ -210,6 +214,7 @@ export class MetalLbBgpAdvertisement extends MetalLbAdvertisementBase {
 
   public constructor(scope: Construct, id: string, props: MetalLbBgpAdvertisementProps = {}) {
     super(scope, id, 'bgp', props, props.nodeSelectors);
+    checkKeys(this, 'props', 'MetalLbBgpAdvertisementProps', props, BGP_ADV_KEYS);
     this.options = {
       aggregationLength: props.aggregationLength,
       aggregationLengthV6: props.aggregationLengthV6,
@@ -236,6 +241,11 @@ export class MetalLbBgpAdvertisement extends MetalLbAdvertisementBase {
       if (bad) fail(this, problem('M7', `communities[${i}]`, c, bad));
     });
     const inst = this._installation;
+    if (!inst.version.legacy) {
+      // MetalLB's webhook (internal/config validateDuplicate) refuses a community or a peer listed twice
+      failOnDuplicate(this, 'M7', 'communities', props.communities ?? []);
+      failOnDuplicate(this, 'M5', 'peers', props.peers ?? []);
+    }
     if (props.peers?.length) inst.require(this, 'crds', 'peers');
     if (props.asPathPrepend !== undefined) inst.require(this, 'asPathPrepend', 'asPathPrepend');
     if ((props.communities ?? []).some(c => c.startsWith('large:'))) inst.require(this, 'largeCommunities', 'communities');
@@ -249,11 +259,9 @@ export class MetalLbBgpAdvertisement extends MetalLbAdvertisementBase {
         fail(this, problem('M7', 'aggregationLengthV6', props.aggregationLengthV6, '128 (or unset) with serviceSelectors: MetalLB refuses serviceSelectors with another aggregation length'));
       }
     }
-    // MetalLB's validateDuplicate (v0.13.5-v0.16.2 bgpAdvertisementFromCR; v0.12.1 validateDuplicateCommunities)
+    // before 0.13 too: v0.12.1 internal/config/config.go validateDuplicateCommunities
     const dupCommunity = (props.communities ?? []).findIndex((c, i, l) => l.indexOf(c) !== i);
     if (dupCommunity >= 0) fail(this, problem('M7', `communities[${dupCommunity}]`, props.communities![dupCommunity], 'a community not already in the list: MetalLB refuses a duplicate community'));
-    const dupPeer = (props.peers ?? []).findIndex((c, i, l) => l.indexOf(c) !== i);
-    if (dupPeer >= 0) fail(this, problem('M5', `peers[${dupPeer}]`, props.peers![dupPeer], 'a peer not already in the list: MetalLB refuses a duplicate peer'));
     this._register(props, {
       nodeSelectors: props.nodeSelectors ?? [],
       aggregationLength: props.aggregationLength,
@@ -280,3 +288,38 @@ export class MetalLbBgpAdvertisement extends MetalLbAdvertisementBase {
     }
   }
 }
+
+/** Fails when a list names one value twice (MetalLB: "duplicate definition of ..."). */
+function failOnDuplicate(scope: Construct, rule: string, field: string, values: readonly string[]): void {
+  const seen = new Set<string>();
+  values.forEach((v, i) => {
+    if (seen.has(v)) fail(scope, problem(rule, `${field}[${i}]`, v, `each value once: ${JSON.stringify(v)} is listed twice, and MetalLB refuses a duplicate definition`));
+    seen.add(v);
+  });
+}
+
+const L2_KEYS: KeysOf<MetalLbL2AdvertisementProps> = {
+  name: true,
+  poolNames: true,
+  pools: true,
+  poolSelectors: true,
+  interfaces: true,
+  nodeSelectors: true,
+  serviceSelectors: true,
+  preferredNodeSelectors: true,
+};
+
+const BGP_ADV_KEYS: KeysOf<MetalLbBgpAdvertisementProps> = {
+  name: true,
+  poolNames: true,
+  pools: true,
+  poolSelectors: true,
+  aggregationLength: true,
+  aggregationLengthV6: true,
+  communities: true,
+  localPref: true,
+  nodeSelectors: true,
+  peers: true,
+  serviceSelectors: true,
+  asPathPrepend: true,
+};

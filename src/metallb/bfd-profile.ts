@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import type { MetalLbInstallation } from './installation';
 import { MetalLb } from './metallb';
 import { fail, problem } from '../core/errors';
+import { checkKeys, KeysOf } from '../core/keys';
 import { dns1123Subdomain } from '../core/syntax';
 
 /** MetalLB's limits for the BFD settings (its BFDProfile CRD), shared with the legacy converter. @internal */
@@ -76,6 +77,7 @@ export class MetalLbBfdProfile extends Construct {
 
   public constructor(scope: Construct, id: string, props: MetalLbBfdProfileProps = {}) {
     super(scope, id);
+    checkKeys(this, 'props', 'MetalLbBfdProfileProps', props, PROPS_KEYS);
     this.profileName = props.name ?? id;
     const range = (field: keyof MetalLbBfdProfileProps, min: number, max: number) => {
       const v = props[field] as number | undefined;
@@ -115,3 +117,14 @@ export class MetalLbBfdProfile extends Construct {
     }
   }
 }
+
+const PROPS_KEYS: KeysOf<MetalLbBfdProfileProps> = {
+  detectMultiplier: true,
+  echoInterval: true,
+  echoMode: true,
+  minimumTtl: true,
+  name: true,
+  passiveMode: true,
+  receiveInterval: true,
+  transmitInterval: true,
+};

@@ -7,6 +7,7 @@ import { MetalLb } from './metallb';
 import { MetalLbLabelSelector, renderSelector, selectorListProblem } from './selector';
 import { fail, problem, warn } from '../core/errors';
 import { parseIp } from '../core/ip';
+import { checkKeys, KeysOf } from '../core/keys';
 import { dns1123Subdomain } from '../core/syntax';
 
 /**
@@ -157,6 +158,7 @@ export class MetalLbBgpPeer extends Construct {
 
   public constructor(scope: Construct, id: string, props: MetalLbBgpPeerProps) {
     super(scope, id);
+    checkKeys(this, 'props', 'MetalLbBgpPeerProps', props, PROPS_KEYS);
     this.peerName = props.name ?? id;
     this.settings = props;
     const inst = MetalLb._of(this);
@@ -314,3 +316,29 @@ function bfdProfileNameOf(scope: Construct, inst: MetalLbInstallation, props: Me
   inst.require(scope, 'bfd', 'bfdProfile');
   return name;
 }
+
+const PROPS_KEYS: KeysOf<MetalLbBgpPeerProps> = {
+  myAsn: true,
+  bfdProfile: true,
+  connectTime: true,
+  dynamicAsn: true,
+  ebgpMultiHop: true,
+  enableGracefulRestart: true,
+  holdTime: true,
+  keepaliveTime: true,
+  name: true,
+  nodeSelectors: true,
+  password: true,
+  passwordSecret: true,
+  peerAddress: true,
+  peerAsn: true,
+  peerInterface: true,
+  peerPort: true,
+  routerId: true,
+  sourceAddress: true,
+  vrf: true,
+  bfdProfileName: true,
+  disableMp: true,
+  dualStackAddressFamily: true,
+  localAsn: true,
+};

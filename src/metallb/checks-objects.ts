@@ -41,7 +41,7 @@ function checkNames(inst: InstallationRecord, add: AddProblem): void {
     kinds.push(
       ['BGP peer', inst.peers],
       ['community', inst.communities],
-      ['L2 advertisement', inst.advertisements.filter(a => a.mode === 'layer2')],
+      ['Layer2 advertisement', inst.advertisements.filter(a => a.mode === 'layer2')],
       ['BGP advertisement', inst.advertisements.filter(a => a.mode === 'bgp')],
     );
   }

@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import type { MetalLbInstallation } from './installation';
 import { MetalLb } from './metallb';
 import { fail, problem } from '../core/errors';
+import { checkKeys, KeysOf } from '../core/keys';
 import { dns1123Subdomain } from '../core/syntax';
 
 /**
@@ -38,6 +39,7 @@ export class MetalLbCommunity extends Construct {
 
   public constructor(scope: Construct, id: string, props: MetalLbCommunityProps) {
     super(scope, id);
+    checkKeys(this, 'props', 'MetalLbCommunityProps', props, PROPS_KEYS);
     this.communityName = props.name ?? id;
     this.communities = { ...props.communities };
     const inst = MetalLb._of(this);
@@ -76,3 +78,8 @@ export function communityProblem(value: string, aliasAllowed: boolean): string |
   if (aliasAllowed && !value.includes(':') && value.length > 0) return undefined;
   return aliasAllowed ? `${expected}, or the name of a community alias` : expected;
 }
+
+const PROPS_KEYS: KeysOf<MetalLbCommunityProps> = {
+  communities: true,
+  name: true,
+};

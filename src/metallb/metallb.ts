@@ -5,6 +5,7 @@ import { installationsOf } from './model';
 import { MetalLbVersion, NEWEST_METALLB } from './version';
 import { AppRegistry } from '../core/app-registry';
 import { problem } from '../core/errors';
+import { checkKeys, KeysOf } from '../core/keys';
 import { dns1123Label } from '../core/syntax';
 import type * as crd from '../imports/metallb-metallb.io';
 
@@ -56,6 +57,7 @@ export class MetalLb {
    * installation.
    */
   public static configure(scope: IConstruct, props: MetalLbProps = {}): void {
+    checkKeys(scope, 'props', 'MetalLbProps', props, PROPS_KEYS);
     const versionText = props.version ?? NEWEST_METALLB;
     const version = MetalLbVersion.parse(versionText);
     if (!version) {
@@ -141,3 +143,9 @@ function existingBelow(scope: IConstruct): IConstruct | undefined {
   }
   return undefined;
 }
+
+const PROPS_KEYS: KeysOf<MetalLbProps> = {
+  metalLbNamespace: true,
+  version: true,
+  strict: true,
+};

@@ -1,4 +1,6 @@
 import type * as Convert from './legacy-convert';
+import { toTypeScript } from './migrate-typescript';
+import { NEWEST_METALLB } from './version';
 
 // The converter (and the YAML parser it uses) is loaded on first use, not when the library is
 // required: most apps never migrate.
@@ -23,6 +25,14 @@ export interface MetalLbMigrationOptions {
    * @default 'metallb-system'
    */
   readonly metalLbNamespace?: string;
+
+  /**
+   * The MetalLB version the program printed by `toTypeScript` passes to `MetalLb.configure`
+   * (a release with custom resources, 0.13 or later).
+   *
+   * @default the newest MetalLB release the library supports
+   */
+  readonly targetVersion?: string;
 }
 
 /**
@@ -72,6 +82,23 @@ export class MetalLbMigration {
    */
   public static toYaml(objects: any[]): string {
     return convert().toYaml(objects);
+  }
+
+  /**
+   * Converts a ConfigMap manifest or its bare `config` data (detected) into a cdk8s program in
+   * TypeScript: an App, a Chart, `MetalLb.configure` with the target version and namespace, and
+   * the library's constructs (MetalLbPool with its advertisements, MetalLbBgpPeer,
+   * MetalLbCommunity, MetalLbBfdProfile) with the names and fields of the migrated resources.
+   * Running the program writes the same resources as `fromConfigMapYaml` / `fromConfig`.
+   *
+   * @param text the ConfigMap manifest or its `config` data, YAML text
+   * @param options conversion options
+   * @returns the program's source text
+   */
+  public static toTypeScript(text: string, options?: MetalLbMigrationOptions): string {
+    const { objects } = MetalLbMigration._migrate(text, 'auto', options);
+    const namespace = objects[0]?.metadata?.namespace ?? options?.metalLbNamespace ?? 'metallb-system';
+    return toTypeScript(objects, { version: options?.targetVersion ?? NEWEST_METALLB, namespace });
   }
 
   /**

@@ -8,6 +8,7 @@ import { MetalLb } from './metallb';
 import { advertisementNameFor, IMetalLbPool, PoolRecord, setPoolRecord } from './model';
 import { MetalLbLabelSelector, renderSelector, selectorListProblem } from './selector';
 import { fail, problem, warn } from '../core/errors';
+import { checkKeys, KeysOf } from '../core/keys';
 import { checkLabels } from '../core/labels';
 import { dns1123Label, dns1123Subdomain } from '../core/syntax';
 
@@ -132,9 +133,11 @@ export class MetalLbPool extends Construct implements IMetalLbPool {
   public readonly _installation: MetalLbInstallation;
   private readonly serviceAllocation?: MetalLbServiceAllocation;
   private advertisementCount = 0;
+  private readonly autoAssignGiven: boolean;
 
   public constructor(scope: Construct, id: string, props: MetalLbPoolProps) {
     super(scope, id);
+    checkKeys(this, 'props', 'MetalLbPoolProps', props, PROPS_KEYS);
     const inst = MetalLb._of(this);
     this._installation = inst;
     this.poolName = props.name ?? id;
@@ -151,6 +154,7 @@ export class MetalLbPool extends Construct implements IMetalLbPool {
     });
     this.addresses = [...props.addresses];
     this.autoAssign = props.autoAssign ?? true;
+    this.autoAssignGiven = props.autoAssign !== undefined;
     this.avoidBuggyIps = props.avoidBuggyIps ?? false;
     this.announce = props.announce ?? true;
     this.labels = { ...(props.labels ?? {}) };
@@ -220,7 +224,8 @@ export class MetalLbPool extends Construct implements IMetalLbPool {
     const sa = this.serviceAllocation;
     return {
       addresses: this.addresses,
-      autoAssign: this.autoAssign === false ? false : undefined,
+      // written when false or when given (MetalLB's converter writes a given auto-assign: true)
+      autoAssign: this.autoAssign === false || this.autoAssignGiven ? this.autoAssign : undefined,
       avoidBuggyIPs: this.avoidBuggyIps ? true : undefined,
       serviceAllocation: sa ? {
         priority: sa.priority,
@@ -231,3 +236,14 @@ export class MetalLbPool extends Construct implements IMetalLbPool {
     };
   }
 }
+
+const PROPS_KEYS: KeysOf<MetalLbPoolProps> = {
+  addresses: true,
+  advertisements: true,
+  announce: true,
+  autoAssign: true,
+  avoidBuggyIps: true,
+  labels: true,
+  name: true,
+  serviceAllocation: true,
+};

@@ -3,6 +3,7 @@ import { PolicyRule, PolicySeverity } from './enums';
 import type * as Evaluate from './evaluate';
 import { Finding, ResolvedPolicy, waiverKey } from './model';
 import { fail, problem, warn } from '../core/errors';
+import { checkKeys, KeysOf } from '../core/keys';
 import { parseCidr, parseIp, ParsedCidr } from '../core/ip';
 import { dns1123Subdomain } from '../core/syntax';
 import { ServiceBase } from '../service/service-base';
@@ -188,6 +189,7 @@ export class ServicePolicy {
    * are created. Applying again to the same scope replaces its policy.
    */
   public static apply(scope: IConstruct, props: ServicePolicyProps = {}): void {
+    checkKeys(scope, 'props', 'ServicePolicyProps', props, PROPS_KEYS);
     policies.set(scope, resolve(scope, props));
     registerRoot(scope);
   }
@@ -322,3 +324,22 @@ function addressOrCidr(text: string): ParsedCidr | undefined {
   const ip = parseIp(text);
   return ip ? { family: ip.family, prefix: ip.family === 4 ? 32 : 128, first: ip.value, last: ip.value, text } : undefined;
 }
+
+const PROPS_KEYS: KeysOf<ServicePolicyProps> = {
+  externalIps: true,
+  allowedExternalIps: true,
+  nodePortServices: true,
+  loadBalancerServices: true,
+  externalNameServices: true,
+  nodePortRange: true,
+  allowedNodePortRange: true,
+  clusterIpRanges: true,
+  allowedClusterIpRanges: true,
+  externalNameTargets: true,
+  allowedExternalNames: true,
+  defaultNamespace: true,
+  loadBalancerSourceRanges: true,
+  selectorMatchesNoWorkload: true,
+  duplicateSelector: true,
+  nodePortLocalTraffic: true,
+};

@@ -168,7 +168,7 @@ export abstract class PodServiceBase extends ServiceBase {
   private checkBackend(errors: string[]): void {
     const backend = this._backend!._resolve();
     if (backend.error) {
-      errors.push(`backend: ${backend.error}`);
+      errors.push(`spec.selector (backend): ${backend.error}`);
       return;
     }
     checkLabels('spec.selector', backend.selector, errors);

@@ -7,6 +7,9 @@ import { IConstruct } from 'constructs';
 import { workloadApiObject } from './workload-object';
 import { pathOf, problem, show } from '../core/errors';
 
+/** StatefulSet ApiObject -> the Service that governs it */
+const governors = new WeakMap<ApiObject, IConstruct>();
+
 /** What a governing Service needs to know of itself. @internal */
 export interface GoverningService extends IConstruct {
   readonly name: string;
@@ -35,6 +38,12 @@ export function governStatefulSet(service: GoverningService, statefulSet: IConst
     throw new Error(problem('G1', 'metadata.namespace', ownNamespace,
       `the namespace of StatefulSet ${statefulSet.node.path} (${setNamespace}): spec.serviceName names a Service of the set's own namespace`));
   }
+  const before = governors.get(set);
+  if (before !== undefined && before !== service) {
+    throw new Error(problem('G1', 'governStatefulSet(statefulSet)', statefulSet.node.path,
+      `a StatefulSet no other Service governs: ${pathOf(before)} already does (a set has one spec.serviceName)`));
+  }
+  governors.set(set, service);
   // cdk8s-plus's StatefulSet made its own headless Service, as its child `service`: ours replaces it
   const own = (statefulSet as { service?: unknown }).service as IConstruct | undefined;
   if (own !== undefined && own !== service && own.node?.scope === statefulSet) {

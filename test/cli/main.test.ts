@@ -3,6 +3,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as YAML from 'yaml';
 import { main } from '../../src/cli/main';
+import { MetalLbMigration } from '../../src/metallb/migrate';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const buildInfo: { staleReason(): string | undefined } = require('../../build-tools/build-info');
@@ -109,11 +110,25 @@ describe('cdk8s-services CLI', () => {
     [['metallb-migrate', 'a.yaml', '--force'], 'unknown option "--force"'],
     [['metallb-migrate', 'a.yaml', '--namespace'], '--namespace needs a value'],
     [['metallb-migrate', 'a.yaml', '--namespace='], '--namespace needs a value'],
+    [['metallb-migrate', 'a.yaml', '--emit'], '--emit needs yaml or typescript, not ""'],
+    [['metallb-migrate', 'a.yaml', '--emit=json'], '--emit needs yaml or typescript, not "json"'],
   ])('bad usage %j: exit 2', (argv, message) => {
     const r = run(argv);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(`error: ${message}`);
     expect(r.read).toEqual([]);
+  });
+
+  test('--emit typescript prints the cdk8s program of MetalLbMigration.toTypeScript, exit 0', () => {
+    for (const argv of [['metallb-migrate', 'cm.yaml', '--emit', 'typescript'], ['metallb-migrate', '--emit=typescript', 'cm.yaml']]) {
+      const r = run(argv, { 'cm.yaml': CONFIGMAP });
+      expect(r.code).toBe(0);
+      expect(r.stdout).toBe(MetalLbMigration.toTypeScript(CONFIGMAP));
+      expect(r.stdout).toContain('new MetalLbPool(chart, ');
+      expect(r.stdout).toMatch(/^app\.synth\(\);$/m);
+    }
+    expect(run(['metallb-migrate', 'cm.yaml', '--emit', 'yaml'], { 'cm.yaml': CONFIGMAP }).stdout)
+      .toBe(run(['metallb-migrate', 'cm.yaml'], { 'cm.yaml': CONFIGMAP }).stdout);
   });
 
   test('converts a ConfigMap manifest to YAML on stdout, exit 0', () => {

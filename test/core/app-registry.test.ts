@@ -1,5 +1,5 @@
 import { Chart, Testing } from 'cdk8s';
-import { AppRegistry } from '../../src/core/app-registry';
+import { AppRegistry, appWideHooks } from '../../src/core/app-registry';
 
 test('one registry per construct tree', () => {
   const app = Testing.app();
@@ -20,4 +20,28 @@ test('memos are computed once until the app changes', () => {
   expect(r.memo('k', compute)).toBe(3);
   expect(r.list('list')).toEqual(['x']);
   expect(r.list('none')).toEqual([]);
+});
+
+test('appWideHooks.onCompute sees each app-wide computation with its CPU time, not the remembered values', () => {
+  const seen: Array<[string, number]> = [];
+  appWideHooks.onCompute = (key, cpuMs) => seen.push([key, cpuMs]);
+  try {
+    const r = AppRegistry.of(new Chart(Testing.app(), 'hooked'));
+    expect(r.memo('k', () => 1)).toBe(1);
+    expect(r.memo('k', () => 2)).toBe(1); // remembered: not computed, not reported
+    r.changed();
+    expect(r.memo('k', () => 3)).toBe(3);
+    expect(seen.slice(0, 2).map(([k]) => k)).toEqual(['k', 'k']);
+    // a computation that burns CPU is reported with that CPU
+    r.changed();
+    r.memo('busy', () => {
+      const t0 = process.cpuUsage();
+      for (let t = t0; (t = process.cpuUsage(t0)).user + t.system < 20_000;);
+      return 0;
+    });
+    expect(seen[2][0]).toBe('busy');
+    expect(seen[2][1]).toBeGreaterThanOrEqual(20);
+  } finally {
+    appWideHooks.onCompute = undefined;
+  }
 });

@@ -1,6 +1,6 @@
 import { Testing } from 'cdk8s';
 import {
-  ClusterIpService, ClusterSettings, ExternalNameService, LoadBalancerService, NodePortService,
+  ClusterIpService, ClusterSettings, ExternalNameService, LoadBalancerService, MetalLb, MetalLbPool, NodePortService, ServicePolicy,
 } from '../../src';
 import { nearestKey } from '../../src/core/keys';
 import { synthError } from '../util';
@@ -59,4 +59,16 @@ test('nearestKey', () => {
   expect(nearestKey('prot', ['port', 'protocol'])).toBe('port');
   expect(nearestKey('selectr', ['selector', 'backend'])).toBe('selector');
   expect(nearestKey('qqqqqq', ['port'])).toBeUndefined();
+});
+
+test('K1: ServicePolicy props', () => {
+  expect(() => ServicePolicy.apply(Testing.app(), { externalIP: 'error' } as any))
+    .toThrow(/K1 props: got "externalIP"; expected a key of ServicePolicyProps: did you mean "externalIps"\?/);
+});
+
+test('K1: MetalLB props (a pool, MetalLb.configure)', () => {
+  expect(synthError(c => new MetalLbPool(c, 'p', { addresses: ['10.0.0.0/24'], auto_assign: false } as any)))
+    .toMatch(/K1 props: got "auto_assign"; expected a key of MetalLbPoolProps: did you mean "autoAssign"\?/);
+  expect(() => MetalLb.configure(Testing.app(), { namespace: 'metallb-system' } as any))
+    .toThrow(/K1 props: got "namespace"; expected a key of MetalLbProps/);
 });

@@ -65,9 +65,6 @@ describe('advertisement fields of MetalLB 0.16', () => {
   test.each([
     ['serviceSelectors with aggregationLength 24', () => ({ serviceSelectors: [{}], aggregationLength: 24 }), /M7 aggregationLength: got 24; expected 32 \(or unset\) with serviceSelectors/],
     ['asPathPrepend 11', () => ({ asPathPrepend: 11 }), /M7 asPathPrepend: got 11; expected an integer from 1 to 10/],
-    ['the same community twice', () => ({ communities: ['1:1', '1:1'] }), /M7 communities\[1\]: got "1:1"; expected a community not already in the list/],
-    ['the same peer twice', () => ({ peers: ['r', 'r'] }), /M5 peers\[1\]: got "r"; expected a peer not already in the list/],
-    ['the same pool twice', () => ({ poolNames: ['p', 'p'] }), /M5 pools\/poolNames: got "p"; expected each pool once/],
   ])('fails: %s', (_what, props, expected) => {
     expect(synthError(c => new MetalLbBgpAdvertisement(c, 'adv', props() as any))).toMatch(expected);
   });
@@ -88,5 +85,34 @@ describe('advertisement fields of MetalLB 0.16', () => {
     MetalLb.configure(app2, { version: '0.16.1' });
     expect(() => new MetalLbL2Advertisement(new Chart(app2, 'c'), 'a', { preferredNodeSelectors: [{ weight: 1, preference: {} }] }))
       .toThrow(/M0 preferredNodeSelectors: got "v0\.16\.1"; expected MetalLB 0\.16\.2 or newer/);
+  });
+});
+
+describe('duplicates MetalLB refuses (validateDuplicate)', () => {
+  test('fails M7: a community listed twice in one BGP advertisement', () => {
+    const c = new Chart(Testing.app(), 'c');
+    const pool = new MetalLbPool(c, 'p', { addresses: ['10.0.0.0/24'], announce: false });
+    expect(() => new MetalLbBgpAdvertisement(c, 'adv', { pools: [pool], communities: ['64512:1', '64512:2', '64512:1'] }))
+      .toThrow('[c/adv] M7 communities[2]: got "64512:1"; expected each value once: "64512:1" is listed twice, and MetalLB refuses a duplicate definition');
+  });
+
+  test('fails M5: a peer listed twice', () => {
+    const c = new Chart(Testing.app(), 'c');
+    const pool = new MetalLbPool(c, 'p', { addresses: ['10.0.0.0/24'], announce: false });
+    expect(() => new MetalLbBgpAdvertisement(c, 'adv', { pools: [pool], peers: ['a', 'a'] })).toThrow(/\[c\/adv\] M5 peers\[1\]: got "a"; expected each value once/);
+  });
+
+  test('fails M5: a pool selected by reference and by name', () => {
+    const c = new Chart(Testing.app(), 'c');
+    const pool = new MetalLbPool(c, 'p', { addresses: ['10.0.0.0/24'], announce: false });
+    expect(() => new MetalLbL2Advertisement(c, 'adv', { pools: [pool], poolNames: ['p'] })).toThrow(/\[c\/adv\] M5 pools\/poolNames\[1\]: got "p"; expected each value once/);
+  });
+
+  test('the same community in two advertisements is fine', () => {
+    const c = new Chart(Testing.app(), 'c');
+    const pool = new MetalLbPool(c, 'p', { addresses: ['10.0.0.0/24'], announce: false });
+    new MetalLbBgpAdvertisement(c, 'a1', { pools: [pool], communities: ['64512:1'] });
+    new MetalLbBgpAdvertisement(c, 'a2', { pools: [pool], communities: ['64512:1'] });
+    expect(Testing.synth(c).filter(o => o.kind === 'BGPAdvertisement')).toHaveLength(2);
   });
 });

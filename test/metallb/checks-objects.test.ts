@@ -21,7 +21,7 @@ describe('M3: one name per kind', () => {
       new MetalLbCommunity(c, 'a', { name: 'cm', communities: { one: '1:1' } });
       new MetalLbCommunity(c, 'b', { name: 'cm', communities: { two: '2:2' } });
     }],
-    ['L2 advertisement', (c: Chart) => {
+    ['Layer2 advertisement', (c: Chart) => {
       new MetalLbPool(c, 'p', { addresses: ['10.0.0.0/24'], advertisements: [] });
       new MetalLbL2Advertisement(c, 'a', { name: 'adv' });
       new MetalLbL2Advertisement(c, 'b', { name: 'adv' });

@@ -1,6 +1,6 @@
-import { Chart, Testing } from 'cdk8s';
 import * as fs from 'fs';
 import * as path from 'path';
+import { Chart, Testing } from 'cdk8s';
 import { LoadBalancerService, MetalLb, MetalLbBgpPeer, MetalLbPool } from '../../src';
 import { NEWEST_METALLB } from '../../src/metallb/version';
 

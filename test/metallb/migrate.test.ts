@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import * as YAML from 'yaml';
 import { Chart, Testing } from 'cdk8s';
+import * as YAML from 'yaml';
 import { MetalLbAdvertisement, MetalLbPool } from '../../src';
 import { MetalLbMigration } from '../../src/metallb/migrate';
 

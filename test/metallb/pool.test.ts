@@ -32,6 +32,13 @@ test('a pool is announced by Layer2 by default', () => {
   });
 });
 
+test('autoAssign: true is written when given (as MetalLB\'s converter writes a given auto-assign), left out when defaulted', () => {
+  const [given] = synth(c => new MetalLbPool(c, 'given', { addresses: ['10.0.0.0/30'], autoAssign: true }));
+  expect(given.spec).toEqual({ addresses: ['10.0.0.0/30'], autoAssign: true });
+  const [defaulted] = synth(c => new MetalLbPool(c, 'defaulted', { addresses: ['10.0.0.0/30'] }));
+  expect(defaulted.spec).toEqual({ addresses: ['10.0.0.0/30'] });
+});
+
 test('announce: false makes no advertisement and is not an M4 error', () => {
   const manifests = synth(c => new MetalLbPool(c, 'quiet', { addresses: ['10.0.0.0/30'], announce: false }));
   expect(manifests.map(m => m.kind)).toEqual(['IPAddressPool']);

@@ -74,14 +74,14 @@ test('fails: an API object without a pod template', () => {
   expect(synthError(c => {
     const cm = new ApiObject(c, 'cm', { apiVersion: 'v1', kind: 'ConfigMap' });
     new ClusterIpService(c, 'svc', { metadata: { name: 'x' }, backend: ServiceBackend.fromApiObject(cm), ports: [{ port: 80 }] });
-  })).toMatch(/\[test\/svc\] backend: ConfigMap test\/cm has no pod template/);
+  })).toMatch(/\[test\/svc\] spec\.selector \(backend\): ConfigMap test\/cm has no pod template/);
 });
 
 test('fails: a workload selecting by no label', () => {
   expect(synthError(c => {
     const d = new plus.Deployment(c, 'web', { select: false, containers: [{ image: 'nginx' }] });
     new ClusterIpService(c, 'svc', { metadata: { name: 'x' }, backend: ServiceBackend.fromWorkload(d), ports: [{ port: 80 }] });
-  })).toMatch(/backend: workload test\/web selects its pods by no label/);
+  })).toMatch(/spec\.selector \(backend\): workload test\/web selects its pods by no label/);
 });
 
 test('S8: a numeric target port that no container declares warns', () => {
@@ -121,7 +121,7 @@ test('fails: fromWorkload of a construct that writes no workload', () => {
   expect(synthError(c => {
     const empty = new Construct(c, 'empty');
     new ClusterIpService(c, 'svc', { metadata: { name: 'x' }, backend: ServiceBackend.fromWorkload(empty), ports: [{ port: 80 }] });
-  })).toMatch(/\[test\/svc\] backend: test\/empty is not a workload: neither an ApiObject with a pod template nor a construct/);
+  })).toMatch(/\[test\/svc\] spec\.selector \(backend\): test\/empty is not a workload: neither an ApiObject with a pod template nor a construct/);
 });
 
 test('fails: a workload selecting only by match expressions', () => {
@@ -130,5 +130,5 @@ test('fails: a workload selecting only by match expressions', () => {
       spec: { selector: { matchExpressions: [{ key: 'app', operator: 'In', values: ['web'] }] }, template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'web', image: 'nginx' }] } } },
     });
     new ClusterIpService(c, 'svc', { metadata: { name: 'x' }, backend: ServiceBackend.fromWorkload(d), ports: [{ port: 80 }] });
-  })).toMatch(/backend: Deployment test\/web selects its pods only by match expressions, which a Service selector cannot express/);
+  })).toMatch(/spec\.selector \(backend\): Deployment test\/web selects its pods only by match expressions, which a Service selector cannot express/);
 });

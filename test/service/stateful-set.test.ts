@@ -75,6 +75,14 @@ describe('G1: what cannot govern a StatefulSet, and nothing changes', () => {
     expect(() => svc.governStatefulSet(d)).toThrow('[test/svc] G1 governStatefulSet(statefulSet): got "Deployment test/web"; expected a StatefulSet: a cdk8s-plus StatefulSet, a KubeStatefulSet or an ApiObject of kind StatefulSet');
   });
 
+  test('a set another Service already governs', () => {
+    const c = chart();
+    const set = l1Set(c);
+    new ClusterIpService(c, 'first', { metadata: { name: 'cache' }, headless: true, selector: { app: 'cache' } }).governStatefulSet(set);
+    const second = new ClusterIpService(c, 'second', { metadata: { name: 'cache2' }, headless: true, selector: { app: 'cache' } });
+    expect(() => second.governStatefulSet(set)).toThrow('[test/second] G1 governStatefulSet(statefulSet): got "test/cache"; expected a StatefulSet no other Service governs: test/first already does (a set has one spec.serviceName)');
+  });
+
   test('a Service of another namespace', () => {
     const c = chart();
     const set = l1Set(c, 'data');
