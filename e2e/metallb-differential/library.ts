@@ -4,7 +4,7 @@ import { App, Chart, Duration, Testing } from 'cdk8s';
 import { AdvCase, BgpOptionsCase, MetalLbCase, SelectorCase } from './model';
 import {
   MetalLb, MetalLbAdvertisement, MetalLbBfdProfile, MetalLbBgpAdvertisement, MetalLbBgpPeer, MetalLbCommunity,
-  MetalLbDynamicAsn, MetalLbL2Advertisement, MetalLbLabelSelector, MetalLbPool, MetalLbSelectorRequirement,
+  MetalLbBgpType, MetalLbDynamicAsn, MetalLbL2Advertisement, MetalLbLabelSelector, MetalLbPool, MetalLbSelectorRequirement,
 } from '../../src';
 
 export const LIBRARY_VERSIONS = { crs: '0.15.2', configmap: '0.12.1' } as const;
@@ -116,7 +116,8 @@ export function libraryVerdict(c: MetalLbCase): LibraryVerdict {
   console.warn = () => undefined;
   try {
     const chart = new Chart(app, 'case');
-    MetalLb.configure(chart, { version: LIBRARY_VERSIONS[c.format] });
+    // the webhook runs in FRR mode (METALLB_BGP_TYPE=frr); the legacy parser has no mode
+    MetalLb.configure(chart, { version: LIBRARY_VERSIONS[c.format], bgpType: c.format === 'configmap' ? undefined : MetalLbBgpType.FRR });
     build(chart, c);
     const objects = Testing.synth(chart);
     return { accepted: true, rules: [], objects };

@@ -111,7 +111,7 @@ function checkInstallation(inst: InstallationRecord, errors: Errors): void {
   }
 
   checkObjects(inst, a => targetsOf.get(a) ?? [], adder);
-  checkPeerSessions(inst, adder);
+  checkPeerSessions(inst, a => targetsOf.get(a) ?? [], adder);
   checkServices(inst, pools, byName, slots, errors);
 }
 

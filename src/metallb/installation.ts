@@ -31,9 +31,9 @@ export class MetalLbInstallation {
   /** The plain data the checks and the legacy renderer read. */
   public readonly record: InstallationRecord;
 
-  constructor(scope: IConstruct, version: MetalLbVersion, namespace: string, strict: boolean) {
+  constructor(scope: IConstruct, version: MetalLbVersion, namespace: string, strict: boolean, bgpType?: string) {
     this.record = {
-      scope, version, namespace, strict, pools: [], advertisements: [], peers: [], communities: [], bfdProfiles: [], services: [],
+      scope, version, namespace, strict, bgpType, pools: [], advertisements: [], peers: [], communities: [], bfdProfiles: [], services: [],
     };
   }
 

@@ -10,6 +10,19 @@ import { dns1123Label } from '../core/syntax';
 import type * as crd from '../imports/metallb-metallb.io';
 
 /**
+ * The BGP implementation MetalLB's speakers run (the controller's and webhook's
+ * `METALLB_BGP_TYPE`). MetalLB refuses what the other implementations alone support.
+ */
+export enum MetalLbBgpType {
+  /** MetalLB's own BGP speaker (`metallb-native.yaml`): no BFD, VRFs, large communities, IPv6 BGP announcements. */
+  NATIVE = 'native',
+  /** FRR in the speaker pod (`metallb-frr.yaml`): one router ID for all peers, one myAsn per VRF, no peer twice. */
+  FRR = 'frr',
+  /** FRR-K8s (`metallb-frr-k8s.yaml`): the FRR rules. */
+  FRR_K8S = 'frr-k8s',
+}
+
+/**
  * Which MetalLB a cluster runs, and where.
  */
 export interface MetalLbProps {
@@ -30,6 +43,18 @@ export interface MetalLbProps {
    * @default false
    */
   readonly strict?: boolean;
+
+  /**
+   * The BGP implementation of the cluster's MetalLB (from 0.13, where the webhook checks it).
+   * When given, the library refuses what MetalLB refuses for that implementation (M19): in
+   * native mode the FRR-only fields, BFD profiles, large communities and IPv6 pools announced by
+   * BGP; in FRR modes peers with different router IDs, different myAsn within a VRF, or the same
+   * address twice.
+   *
+   * @default - not known: neither implementation's rules are checked (MetalLB's own
+   * `DontValidate` when the type is not one it knows)
+   */
+  readonly bgpType?: MetalLbBgpType;
 
   /**
    * The namespace MetalLB runs in; every MetalLB object is written there.
@@ -74,7 +99,10 @@ export class MetalLb {
       failAt(scope, problem('M0', 'MetalLb.configure', `a call after ${existing.node.path} was created`,
         'MetalLb.configure before the first MetalLB object or LoadBalancer Service below the scope (objects made before it would keep the MetalLB they were made for)'));
     }
-    configured.set(scope, new MetalLbInstallation(scope, version, ns, props.strict ?? false));
+    if (props.bgpType !== undefined && !Object.values(MetalLbBgpType).includes(props.bgpType)) {
+      failAt(scope, problem('M19', 'bgpType', props.bgpType, `one of ${Object.values(MetalLbBgpType).join(', ')}`));
+    }
+    configured.set(scope, new MetalLbInstallation(scope, version, ns, props.strict ?? false, props.bgpType));
     AppRegistry.of(scope).changed();
   }
 
@@ -148,4 +176,5 @@ const PROPS_KEYS: KeysOf<MetalLbProps> = {
   metalLbNamespace: true,
   version: true,
   strict: true,
+  bgpType: true,
 };

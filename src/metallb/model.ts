@@ -152,6 +152,8 @@ export interface InstallationRecord {
   readonly namespace: string;
   /** errors, not warnings, for what MetalLB accepts (M4, M5 references) */
   readonly strict: boolean;
+  /** MetalLbBgpType's value, when the app says which BGP implementation runs */
+  readonly bgpType?: string;
   readonly pools: PoolRecord[];
   readonly advertisements: AdvertisementRecord[];
   readonly peers: PeerRecord[];
