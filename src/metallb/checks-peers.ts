@@ -64,8 +64,9 @@ function checkFrr(inst: InstallationRecord, add: AddProblem): void {
   const asnByVrf = new Map<string, PeerRecord>();
   for (const p of peers) {
     const o = asnByVrf.get(p.vrf ?? '');
-    if (!o) asnByVrf.set(p.vrf ?? '', p);
-    else if (o.myAsn !== p.myAsn) {
+    if (!o) {
+      asnByVrf.set(p.vrf ?? '', p);
+    } else if (o.myAsn !== p.myAsn) {
       add(p.construct, problem('M19', 'myAsn', p.myAsn, `${o.myAsn}, the myAsn of ${pathOf(o.construct)}: MetalLB in FRR mode needs one myAsn for all peers of a VRF`));
     }
   }

@@ -3,8 +3,8 @@ import { PolicyRule, PolicySeverity } from './enums';
 import type * as Evaluate from './evaluate';
 import { Finding, ResolvedPolicy, waiverKey } from './model';
 import { fail, problem, warn } from '../core/errors';
-import { checkKeys, KeysOf } from '../core/keys';
 import { parseCidr, parseIp, ParsedCidr } from '../core/ip';
+import { checkKeys, KeysOf } from '../core/keys';
 import { dns1123Subdomain } from '../core/syntax';
 import { ServiceBase } from '../service/service-base';
 
