@@ -16,9 +16,9 @@ export function problem(rule: string, field: string, value: unknown, expected: s
   return `${rule} ${field}: got ${show(value)}; expected ${expected}`;
 }
 
-/** The construct's path as errors show it. */
+/** The construct's path as errors show it; the app itself (no path) is `App`. */
 export function pathOf(scope: IConstruct): string {
-  return scope.node.path || '<root>';
+  return scope.node.path || 'App';
 }
 
 /** Throws right away (constructor-time checks): nothing has been written yet. */

@@ -4,7 +4,7 @@ import { MetalLbInstallation } from './installation';
 import { installationsOf } from './model';
 import { MetalLbVersion, NEWEST_METALLB } from './version';
 import { AppRegistry } from '../core/app-registry';
-import { problem } from '../core/errors';
+import { fail, problem } from '../core/errors';
 import { checkKeys, KeysOf } from '../core/keys';
 import { dns1123Label } from '../core/syntax';
 import type * as crd from '../imports/metallb-metallb.io';
@@ -86,21 +86,21 @@ export class MetalLb {
     const versionText = props.version ?? NEWEST_METALLB;
     const version = MetalLbVersion.parse(versionText);
     if (!version) {
-      failAt(scope, problem('M0', 'version', versionText, `a MetalLB release number such as "0.9.3" or "v${NEWEST_METALLB}"`));
+      fail(scope, problem('M0', 'version', versionText, `a MetalLB release number such as "0.9.3" or "v${NEWEST_METALLB}"`));
     }
     const unsupported = version.unsupported();
-    if (unsupported) failAt(scope, problem('M0', 'version', versionText, unsupported));
+    if (unsupported) fail(scope, problem('M0', 'version', versionText, unsupported));
     const ns = props.metalLbNamespace ?? 'metallb-system';
     const bad = dns1123Label(ns);
-    if (bad) failAt(scope, problem('M6', 'metalLbNamespace', ns, bad));
+    if (bad) fail(scope, problem('M6', 'metalLbNamespace', ns, bad));
     // configuring after the fact would half apply: objects made before keep the old version
     const existing = existingBelow(scope);
     if (existing) {
-      failAt(scope, problem('M0', 'MetalLb.configure', `a call after ${existing.node.path} was created`,
+      fail(scope, problem('M0', 'MetalLb.configure', `a call after ${existing.node.path} was created`,
         'MetalLb.configure before the first MetalLB object or LoadBalancer Service below the scope (objects made before it would keep the MetalLB they were made for)'));
     }
     if (props.bgpType !== undefined && !Object.values(MetalLbBgpType).includes(props.bgpType)) {
-      failAt(scope, problem('M19', 'bgpType', props.bgpType, `one of ${Object.values(MetalLbBgpType).join(', ')}`));
+      fail(scope, problem('M19', 'bgpType', props.bgpType, `one of ${Object.values(MetalLbBgpType).join(', ')}`));
     }
     configured.set(scope, new MetalLbInstallation(scope, version, ns, props.strict ?? false, props.bgpType));
     AppRegistry.of(scope).changed();
@@ -155,10 +155,6 @@ export class MetalLb {
   private constructor() {}
 }
 
-/** Throws naming the scope; the app itself (which has no path) is named `App`. */
-function failAt(scope: IConstruct, message: string): never {
-  throw new Error(`[${scope.node.path || 'App'}] ${message}`);
-}
 
 /** A MetalLB object or LoadBalancer Service already made below `scope` (or at it), if any. */
 function existingBelow(scope: IConstruct): IConstruct | undefined {

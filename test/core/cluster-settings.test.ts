@@ -52,7 +52,7 @@ describe('configuration after the fact', () => {
     const c = new Chart(app, 'c');
     new ClusterIpService(c, 'web', { metadata: { name: 'web' }, ports: [{ port: 80 }] });
     expect(() => ClusterSettings.configure(app, { serviceNodePortRange: '31000-31100' }))
-      .toThrow('[<root>] ClusterSettings.configure: got a call after the Service c/web was created below <root>; expected the cluster settings to be configured before the first Service below the scope');
+      .toThrow('[App] ClusterSettings.configure: got a call after the Service c/web was created below App; expected the cluster settings to be configured before the first Service below the scope');
     expect(() => ClusterSettings.configure(c, { serviceClusterIpRanges: ['10.1.0.0/16'] })).toThrow(/^\[c\] ClusterSettings\.configure: got a call after the Service c\/web/);
     expect(ClusterSettings.nodePortRangeOf(c)).toBe('30000-32767');
     expect(ClusterSettings._of(c).serviceCidrs).toBeUndefined();

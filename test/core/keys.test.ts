@@ -44,7 +44,7 @@ describe('K1: unknown keys in the structs the library receives', () => {
 
   test('ClusterSettings props', () => {
     expect(() => ClusterSettings.configure(Testing.app(), { kubernetes_version: '1.30' } as any))
-      .toThrow(/\[<root>\] K1 props: got "kubernetes_version"; expected a key of ClusterSettingsProps: did you mean "kubernetesVersion"\?/);
+      .toThrow(/\[App\] K1 props: got "kubernetes_version"; expected a key of ClusterSettingsProps: did you mean "kubernetesVersion"\?/);
   });
 
   test('the foreign props of another Service type keep their own rule', () => {

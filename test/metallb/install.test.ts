@@ -59,6 +59,6 @@ test('another namespace: the Namespace and every namespace field move there', ()
 test('fails M0: a version whose manifests the library does not carry', () => {
   const app = Testing.app();
   MetalLb.configure(app, { version: '0.16.1' });
-  expect(() => MetalLb.install(app)).toThrow(/^\[<root>\] M0 version: got "v0.16.1"; expected a MetalLB release whose install manifests the library carries \(v0.12.1, v0.15.2\)/);
+  expect(() => MetalLb.install(app)).toThrow(/^\[App\] M0 version: got "v0.16.1"; expected a MetalLB release whose install manifests the library carries \(v0.12.1, v0.15.2\)/);
   expect(app.charts).toHaveLength(0);
 });

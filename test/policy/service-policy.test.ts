@@ -103,7 +103,7 @@ describe('severity', () => {
 
   test('a severity that is not a PolicySeverity fails at once', () => {
     expect(() => ServicePolicy.apply(Testing.app(), { externalIps: 'fatal' as PolicySeverity }))
-      .toThrow(/\[<root>\] P1 externalIps: got "fatal"; expected PolicySeverity\.ERROR, WARNING or OFF/);
+      .toThrow(/\[App\] P1 externalIps: got "fatal"; expected PolicySeverity\.ERROR, WARNING or OFF/);
   });
 });
 
@@ -220,7 +220,7 @@ describe('waivers', () => {
 
 describe('parameters', () => {
   test.each([
-    [{ allowedExternalIps: ['203.0.113.0/33'] }, /\[<root>\] P1 allowedExternalIps\[0\]: got "203\.0\.113\.0\/33"; expected an IP address or a CIDR such as 192\.0\.2\.0\/24/],
+    [{ allowedExternalIps: ['203.0.113.0/33'] }, /\[App\] P1 allowedExternalIps\[0\]: got "203\.0\.113\.0\/33"; expected an IP address or a CIDR such as 192\.0\.2\.0\/24/],
     [{ allowedExternalIps: ['192.0.2.1', 'edge'] }, /P1 allowedExternalIps\[1\]: got "edge"/],
     [{ allowedNodePortRange: '30100-30000' }, /P5 allowedNodePortRange: got "30100-30000"; expected a port range "min-max" within 1-65535, min <= max/],
     [{ allowedNodePortRange: 'high' }, /P5 allowedNodePortRange: got "high"/],

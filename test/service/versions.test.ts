@@ -32,7 +32,7 @@ describe('V1: the cluster\'s Kubernetes release', () => {
 
   test.each(['1.27', '1.36', '2.0', '1.3', 'latest', '', '1.28.x'])('refuses %p', (v) => {
     expect(() => ClusterSettings.configure(Testing.app(), { kubernetesVersion: v }))
-      .toThrow(/\[<root>\] V1 kubernetesVersion: got ".*"; expected a Kubernetes release from 1\.28 to 1\.35/);
+      .toThrow(/\[App\] V1 kubernetesVersion: got ".*"; expected a Kubernetes release from 1\.28 to 1\.35/);
   });
 });
 
