@@ -95,26 +95,6 @@ describe('backends', () => {
     expect(svc.spec.selector).toEqual(deployment.spec.selector.matchLabels);
     expect(Object.keys(svc.spec.selector)).toEqual(['cdk8s.io/metadata.addr']);
   });
-
-  test('an L1 KubeDeployment as backend', () => {
-    const [, svc] = synth(c => {
-      const d = new plus.k8s.KubeDeployment(c, 'web', {
-        spec: {
-          selector: { matchLabels: { app: 'web' } },
-          template: { metadata: { labels: { app: 'web', tier: 'front' } }, spec: { containers: [{ name: 'web', image: 'nginx', ports: [{ containerPort: 8080, name: 'http' }] }] } },
-        },
-      });
-      new ClusterIpService(c, 'svc', { metadata: { name: 'web' }, backend: ServiceBackend.fromApiObject(d), ports: [{ port: 80, targetPort: TargetPort.fromName('http') }] });
-    });
-    expect(svc.spec.selector).toEqual({ app: 'web' });
-  });
-
-  test('fails S8: a misspelled named target port on a workload', () => {
-    expect(synthError(c => {
-      const d = new plus.Deployment(c, 'web', { containers: [{ image: 'nginx', ports: [{ number: 8080, name: 'http' }] }] });
-      new ClusterIpService(c, 'svc', { metadata: { name: 'web' }, backend: ServiceBackend.fromWorkload(d), ports: [{ port: 80, targetPort: TargetPort.fromName('htpp') }] });
-    })).toMatch(/\[test\/svc\] S8 spec\.ports\[0\]\.targetPort: got "htpp"; expected the name of a container port of workload test\/web \(it has http\)/);
-  });
 });
 
 test('clusterIp "None" with clusterIps ["None"] means headless', () => {

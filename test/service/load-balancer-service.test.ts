@@ -82,16 +82,6 @@ describe('backends', () => {
     expect(manifests.find(m => m.kind === 'Service' && m.spec.type === 'LoadBalancer').spec.selector).toEqual(s.spec.selector.matchLabels);
   });
 
-  test('an L1 KubeDeployment', () => {
-    const manifests = synth(c => {
-      const d = new plus.k8s.KubeDeployment(c, 'web', {
-        spec: { selector: { matchLabels: { app: 'web' } }, template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'web', image: 'nginx', ports: [{ containerPort: 80, name: 'http' }] }] } } },
-      });
-      new LoadBalancerService(c, 'svc', { metadata: { name: 'web' }, backend: ServiceBackend.fromApiObject(d), ports: [{ port: 80, targetPort: TargetPort.fromName('http') }] });
-    });
-    expect(manifests.find(m => m.kind === 'Service').spec.selector).toEqual({ app: 'web' });
-  });
-
   test('a cdk8s-plus-28 Deployment', () => {
     const manifests = synth(c => {
       const d = new plus.Deployment(c, 'web', { containers: [{ image: 'nginx', ports: [{ number: 80, name: 'http' }] }] });
@@ -99,13 +89,6 @@ describe('backends', () => {
     });
     const d = manifests.find(m => m.kind === 'Deployment');
     expect(manifests.find(m => m.kind === 'Service').spec.selector).toEqual(d.spec.selector.matchLabels);
-  });
-
-  test('fails S8: a misspelled named target port', () => {
-    expect(synthError(c => {
-      const d = new plus.Deployment(c, 'web', { containers: [{ image: 'nginx', ports: [{ number: 80, name: 'http' }] }] });
-      new LoadBalancerService(c, 'svc', { metadata: { name: 'web' }, backend: ServiceBackend.fromWorkload(d), ports: [{ port: 80, targetPort: TargetPort.fromName('web') }] });
-    })).toMatch(/S8 spec\.ports\[0\]\.targetPort: got "web"; expected the name of a container port/);
   });
 });
 

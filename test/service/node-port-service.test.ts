@@ -120,25 +120,6 @@ describe('backends', () => {
     const d = manifests.find(m => m.kind === 'Deployment');
     expect(manifests.find(m => m.kind === 'Service').spec.selector).toEqual(d.spec.selector.matchLabels);
   });
-
-  test('an L1 KubeDeployment', () => {
-    const manifests = synth(c => {
-      const d = new plus.k8s.KubeDeployment(c, 'web', {
-        spec: { selector: { matchLabels: { app: 'web' } }, template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'web', image: 'nginx', ports: [{ containerPort: 8080 }] }] } } },
-      });
-      new NodePortService(c, 'svc', { metadata: { name: 'web' }, backend: ServiceBackend.fromApiObject(d), ports: [{ port: 80, targetPort: TargetPort.fromNumber(8080) }] });
-    });
-    expect(manifests.find(m => m.kind === 'Service').spec.selector).toEqual({ app: 'web' });
-  });
-
-  test('fails S8: a misspelled named target port', () => {
-    expect(synthError(c => {
-      const d = new plus.k8s.KubeDeployment(c, 'web', {
-        spec: { selector: { matchLabels: { app: 'web' } }, template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'web', image: 'nginx', ports: [{ containerPort: 8080, name: 'http' }] }] } } },
-      });
-      new NodePortService(c, 'svc', { metadata: { name: 'web' }, backend: ServiceBackend.fromApiObject(d), ports: [{ port: 80, targetPort: TargetPort.fromName('http-alt') }] });
-    })).toMatch(/S8 spec\.ports\[0\]\.targetPort: got "http-alt"; expected the name of a container port of Deployment test\/web \(it has http\)/);
-  });
 });
 
 test('A1/A2: checks remembered between validations are computed again when the app changes', () => {
