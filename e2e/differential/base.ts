@@ -18,7 +18,11 @@ export interface ClusterShape {
   readonly nodePortRange: string;
 }
 
-/** Generation context: the cluster, a random source, node ports not yet used in this case. */
+/**
+ * Generation context: the cluster, a random source, node ports not yet used in this case, and the
+ * cluster IPs drawn in the whole run (a pinned IP is never drawn twice: the server may still hold
+ * an earlier case's IP when the next case asks for it, and would refuse it as already allocated).
+ */
 export class Gen {
   public readonly v4Prefix: string;
   public readonly v6Prefix: string;
@@ -28,7 +32,8 @@ export class Gen {
   public readonly staticEnd: number;
   private readonly usedNodePorts = new Set<number>();
 
-  constructor(public readonly r: Random, public readonly shape: ClusterShape, public readonly index: number) {
+  constructor(public readonly r: Random, public readonly shape: ClusterShape, public readonly index: number,
+    private readonly usedIps: Set<string> = new Set()) {
     const v4 = shape.serviceCidrs.find(c => !c.includes(':'))!;
     this.v4Prefix = v4.split('.').slice(0, 2).join('.');
     this.v6Prefix = shape.serviceCidrs.find(c => c.includes(':'))!.split('/')[0].replace(/::$/, '::');
@@ -45,13 +50,21 @@ export class Gen {
     }
   }
 
+  /** an address of the IPv4 service CIDR not drawn before in this run */
   public ipv4(): string {
-    return `${this.v4Prefix}.${this.r.int(1, 254)}.${this.r.int(2, 254)}`;
+    return this.unused(() => `${this.v4Prefix}.${this.r.int(1, 254)}.${this.r.int(2, 254)}`);
   }
 
-  /** an address of the /108 IPv6 service CIDR: the last 20 bits vary */
+  /** an address of the /108 IPv6 service CIDR not drawn before in this run: the last 20 bits vary */
   public ipv6(): string {
-    return `${this.v6Prefix}${this.r.int(0, 0xf).toString(16)}:${this.r.int(0x10, 0xffff).toString(16)}`;
+    return this.unused(() => `${this.v6Prefix}${this.r.int(0, 0xf).toString(16)}:${this.r.int(0x10, 0xffff).toString(16)}`);
+  }
+
+  private unused(draw: () => string): string {
+    for (;;) {
+      const ip = draw();
+      if (!this.usedIps.has(ip)) { this.usedIps.add(ip); return ip; }
+    }
   }
 
   public name(k = 0): string {

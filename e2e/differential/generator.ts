@@ -24,8 +24,9 @@ export function generateCases(shape: ClusterShape, seed: number, count: number, 
   const r = new Random(seed);
   const rules = [...new Set(mutations.map(m => m.rule))];
   const cases: DiffCase[] = [];
+  const usedIps = new Set<string>();
   for (let index = 0; index < count; index++) {
-    const g = new Gen(r, shape, index);
+    const g = new Gen(r, shape, index, usedIps);
     if (r.chance(validShare)) {
       const several = r.chance(0.15);
       const services = several

@@ -2,6 +2,7 @@
 // fieldValidation=Strict, so the allocators and unknown-field checks run too), in order, until
 // one is refused; then every created one is deleted again. The reason is the field of each
 // cause the server gives.
+import * as ipaddr from 'ipaddr.js';
 import { RawService } from './base';
 import { ApiServer } from '../apiserver/server';
 
@@ -15,7 +16,32 @@ export interface ServerVerdict {
 
 const SERVICES = '/api/v1/namespaces/default/services';
 
+/**
+ * Every case starts with the cluster IPs it pins free. One CI run saw a case refused with
+ * "provided IP is already allocated" for an IP no Service of that case held (an earlier case's
+ * allocation, not yet released); a probe of create, refused create and delete here showed the
+ * IPAddress objects released at once, so the cause is not known. The generator draws no pinned IP
+ * twice, and before a case this deletes any IPAddress it pins whose Service no longer exists, as
+ * the apiserver's repair loop would.
+ */
+export const staleIps = { freed: 0 };
+
+async function freeStaleIps(server: ApiServer, services: RawService[]): Promise<void> {
+  const pinned = services.flatMap(s => [s.spec?.clusterIP, ...(Array.isArray(s.spec?.clusterIPs) ? s.spec.clusterIPs : [])]);
+  for (const ip of new Set(pinned.filter((x): x is string => typeof x === 'string' && ipaddr.isValid(x)))) {
+    const name = ipaddr.parse(ip).toString();
+    const held = await server.request('GET', `/apis/networking.k8s.io/v1/ipaddresses/${encodeURIComponent(name)}`);
+    if (held.status !== 200) continue;
+    const ref = held.body?.spec?.parentRef ?? {};
+    const owner = await server.request('GET', `/api/v1/namespaces/${ref.namespace}/services/${encodeURIComponent(ref.name)}`);
+    if (owner.status !== 404) continue;
+    const del = await server.request('DELETE', `/apis/networking.k8s.io/v1/ipaddresses/${encodeURIComponent(name)}`);
+    if (del.status < 300) staleIps.freed++;
+  }
+}
+
 export async function serverVerdict(server: ApiServer, services: RawService[]): Promise<ServerVerdict> {
+  await freeStaleIps(server, services);
   const created: string[] = [];
   let verdict: ServerVerdict = { ok: true, status: 201, fields: [] };
   for (const svc of services) {
