@@ -93,7 +93,7 @@ test(`differential: generated Services, seed ${SEED}`, async () => {
   for (const o of count('explained')) explained[o.explanation!] = (explained[o.explanation!] ?? 0) + 1;
   const severalServices = outcomes.filter(o => o.c.services.length > 1);
   console.log(`e2e: ${count('agree').length} agreements, ${count('explained').length} explained by src/core/stricter.ts ${JSON.stringify(explained)}, `
-    + `${severalServices.length} cases with several Services (${severalServices.filter(o => o.c.target === 'A2').length} A2), ${staleIps.freed} IP allocations freed whose Service was gone, ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+    + `${severalServices.length} cases with several Services (${severalServices.filter(o => o.c.target === 'A2').length} A2), ${staleIps.freed} IP allocations freed whose Service was gone, ${staleIps.leftoverServices} Services of earlier cases deleted, ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   const bad = [...count('unexplained'), ...count('other-reason')];
   for (const o of bad.slice(0, 40)) console.log(`e2e: ${o.kind.toUpperCase()} ${show(o)}`);
   if (process.env.DIFFERENTIAL_REPORT) fs.writeFileSync(process.env.DIFFERENTIAL_REPORT, bad.map(o => `${o.kind} ${show(o)}`).join('\n\n') + '\n');

@@ -22,9 +22,9 @@ const SERVICES = '/api/v1/namespaces/default/services';
  * allocation, not yet released); a probe of create, refused create and delete here showed the
  * IPAddress objects released at once, so the cause is not known. The generator draws no pinned IP
  * twice, and before a case this deletes any IPAddress it pins whose Service no longer exists, as
- * the apiserver's repair loop would.
+ * the apiserver's repair loop would, or the Service of an earlier case that holds it.
  */
-export const staleIps = { freed: 0 };
+export const staleIps = { freed: 0, leftoverServices: 0 };
 
 async function freeStaleIps(server: ApiServer, services: RawService[]): Promise<void> {
   const pinned = services.flatMap(s => [s.spec?.clusterIP, ...(Array.isArray(s.spec?.clusterIPs) ? s.spec.clusterIPs : [])]);
@@ -33,10 +33,16 @@ async function freeStaleIps(server: ApiServer, services: RawService[]): Promise<
     const held = await server.request('GET', `/apis/networking.k8s.io/v1/ipaddresses/${encodeURIComponent(name)}`);
     if (held.status !== 200) continue;
     const ref = held.body?.spec?.parentRef ?? {};
-    const owner = await server.request('GET', `/api/v1/namespaces/${ref.namespace}/services/${encodeURIComponent(ref.name)}`);
-    if (owner.status !== 404) continue;
-    const del = await server.request('DELETE', `/apis/networking.k8s.io/v1/ipaddresses/${encodeURIComponent(name)}`);
-    if (del.status < 300) staleIps.freed++;
+    const service = `/api/v1/namespaces/${ref.namespace}/services/${encodeURIComponent(ref.name)}`;
+    const owner = await server.request('GET', service);
+    if (owner.status === 200 && ref.namespace === 'default' && ref.name !== 'kubernetes') {
+      // a Service of an earlier case still there: every case deletes what it created
+      const del = await server.request('DELETE', service);
+      if (del.status < 300) staleIps.leftoverServices++;
+    } else if (owner.status === 404) {
+      const del = await server.request('DELETE', `/apis/networking.k8s.io/v1/ipaddresses/${encodeURIComponent(name)}`);
+      if (del.status < 300) staleIps.freed++;
+    }
   }
 }
 
