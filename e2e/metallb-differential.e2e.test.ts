@@ -7,11 +7,10 @@
 import * as fs from 'node:fs';
 import * as fc from 'fast-check';
 import { ApiServer } from './apiserver/server';
-import { ensureNamespace, installCrds, METALLB_CRS, METALLB_LEGACY, MetalLbController, startMetalLbController } from './metallb/controller';
+import { METALLB_CRS, METALLB_LEGACY, MetalLbController, startMetalLbCluster, startMetalLbController } from './metallb/controller';
 import { libraryVerdict, LibraryVerdict } from './metallb-differential/library';
 import { caseToCrs, caseToLegacyConfig, legacyVerdict, MetalLbVerdict, webhookVerdict } from './metallb-differential/mlb';
 import { caseArbitrary, MetalLbCase } from './metallb-differential/model';
-import { startCluster } from './util';
 import { explainStricterThanMetalLb, MetalLbUserInput } from '../src/core/stricter-metallb';
 
 const SEED = Number(process.env.METALLB_DIFFERENTIAL_SEED ?? 10);
@@ -32,9 +31,7 @@ interface Outcome {
 let server: ApiServer;
 
 beforeAll(async () => {
-  server = await startCluster();
-  await ensureNamespace(server);
-  await installCrds(server, METALLB_CRS);
+  server = await startMetalLbCluster();
 });
 
 afterAll(async () => {

@@ -6,17 +6,15 @@ import { App, Chart } from 'cdk8s';
 import { buildArticleApp } from '../examples/article';
 import { ApiServer, applyManifest, KubeObject, resolveResource, resourcePath } from './apiserver/server';
 import {
-  ensureNamespace, installCrds, loadBalancerIps, METALLB_CRS, METALLB_LEGACY, MetalLbController, startMetalLbController, waitFor,
+  loadBalancerIps, METALLB_CRS, METALLB_LEGACY, MetalLbController, startMetalLbCluster, startMetalLbController, waitFor,
 } from './metallb/controller';
-import { startCluster, synthToFiles } from './util';
+import { synthToFiles } from './util';
 import { LoadBalancerService, MetalLb, MetalLbAdvertisement, MetalLbPool, ServiceBackend, TargetPort } from '../src';
 
 let server: ApiServer;
 
 beforeAll(async () => {
-  server = await startCluster();
-  await ensureNamespace(server);
-  await installCrds(server, METALLB_CRS);
+  server = await startMetalLbCluster();
 });
 
 afterAll(async () => {

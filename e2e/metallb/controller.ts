@@ -13,6 +13,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as YAML from 'yaml';
 import { ApiServer, applyManifest, KubeObject } from '../apiserver/server';
+import { startCluster } from '../util';
 
 /** The MetalLB releases the e2e builds: the legacy ConfigMap reader and the CR-era controller. */
 export const METALLB_LEGACY = 'v0.12.1';
@@ -69,6 +70,14 @@ export async function installCrds(server: ApiServer, version: string): Promise<v
 export async function ensureNamespace(server: ApiServer, name = 'metallb-system'): Promise<void> {
   const res = await applyManifest(server, { apiVersion: 'v1', kind: 'Namespace', metadata: { name } }, { throwOnError: false });
   if (res.status >= 300 && res.status !== 409) throw new Error(`namespace ${name}: HTTP ${res.status}`);
+}
+
+/** The e2e kube-apiserver with MetalLB's namespace and the CRDs of `version` installed. */
+export async function startMetalLbCluster(version = METALLB_CRS): Promise<ApiServer> {
+  const server = await startCluster();
+  await ensureNamespace(server);
+  await installCrds(server, version);
+  return server;
 }
 
 export interface MetalLbController {
