@@ -1,8 +1,8 @@
 import { App, Chart, Testing } from 'cdk8s';
-import { appWideChecks, appWideHooks } from '../../src/core/app-registry';
 import {
   ClusterIpService, LoadBalancerService, MetalLbPool, NodePortService, PolicySeverity, ServicePolicy,
 } from '../../src';
+import { appWideChecks, appWideHooks } from '../../src/core/app-registry';
 
 // An app with one problem for each app-wide check: A2 (a node port used twice), M2 (two MetalLB
 // pools overlap), P2 (a NodePort Service under a policy that refuses them) and G3 (two headless
