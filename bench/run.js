@@ -33,9 +33,10 @@ const LIB_MAIN = process.env.BENCH_LIB ? path.resolve(REPO, process.env.BENCH_LI
 const PROGRAMS = path.join(BENCH, 'programs');
 
 const env = process.env;
-// The library's internal switch for the app-wide checks (benchmarking only; not part of its API).
+// The library's one internal switch for every app-wide check (A2, MetalLB's, the ServicePolicy
+// evaluation, G3; benchmarking only, not part of its API: appWideChecks in src/core/app-registry.ts).
 if (!env.BENCH_METALLB_NOCHECKS_ENV && !env.BENCH_METALLB_NOCHECKS_CONTEXT && !env.BENCH_METALLB_NOCHECKS_SET) {
-  env.BENCH_METALLB_NOCHECKS_SET = 'metallb/checks.js:appChecks.enabled=false';
+  env.BENCH_METALLB_NOCHECKS_SET = 'core/app-registry.js:appWideChecks.enabled=false';
 }
 const list = (text, dflt) => (text || dflt).split(',').map(s => Number(s.trim().replace(/_/g, ''))).filter(n => n > 0);
 const CONFIG = {

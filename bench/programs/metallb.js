@@ -18,8 +18,9 @@
 //                                                   a property of a module of the compiled library
 //                                                   set after it is loaded (module path relative to
 //                                                   the directory of lib/index.js; value as JSON),
-//                                                   e.g. "metallb/checks.js:appChecks.enabled=false"
-//                                                   for the library's internal switch.
+//                                                   e.g. "core/app-registry.js:appWideChecks.enabled=false"
+//                                                   for the library's internal switch (the default of
+//                                                   run.js), which every app-wide check consults.
 //
 // The parts that depend on the MetalLB API are the three functions at the top: `available`,
 // `addPool` and `addService`. Everything else (timing, modes, sizes) is generic.

@@ -77,4 +77,22 @@ export class AppRegistry {
  */
 export const appWideHooks: { onCompute?: (key: string, cpuMs: number) => void } = {};
 
+/**
+ * The one switch for every app-wide check: the checks that look at the whole app at validation
+ * time rather than at one construct. Each of them consults it:
+ *
+ * - A2 (a node port used by two Services: the app-wide node-port index, `service/node-ports.ts`);
+ * - MetalLB's app-wide checks (M2-M5, M7, M8 profile references, M10-M16, M18, M19,
+ *   `metallb/checks.ts`);
+ * - the ServicePolicy evaluation of the app (one pass over every Service, `policy/service-policy.ts`);
+ * - G3 (another headless Service of the namespace selecting the same pods, `service/stateful-set.ts`).
+ *
+ * On by default. Not part of the API: the benchmark turns it off (bench/run.js,
+ * `BENCH_METALLB_NOCHECKS_SET`) to measure what the app-wide checks cost. The checks of one
+ * construct (syntax, ranges, A1, A4, ...) do not consult it.
+ *
+ * @internal
+ */
+export const appWideChecks: { enabled: boolean } = { enabled: true };
+
 const registries = new WeakMap<IConstruct, AppRegistry>();

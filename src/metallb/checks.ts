@@ -11,16 +11,13 @@ import {
   AdvertisementRecord, InstallationRecord, installationsOf, MetalLbServiceView, PoolRecord, ServiceRecord,
 } from './model';
 import { selectorMatches } from './selector';
-import { AppRegistry } from '../core/app-registry';
+import { AppRegistry, appWideChecks } from '../core/app-registry';
 import { pathOf, problem } from '../core/errors';
 import { formatIp, ParsedIp } from '../core/ip';
 
-/** @internal */
-export const appChecks = { enabled: true };
-
 /** The MetalLB problems of one construct (pool, advertisement, peer, community, BFD profile or Service). @internal */
 export function metalLbErrorsFor(c: IConstruct): string[] {
-  if (!appChecks.enabled) return [];
+  if (!appWideChecks.enabled) return [];
   const registry = AppRegistry.of(c);
   return registry.memo('metallb-errors', () => computeAll(registry)).get(c) ?? [];
 }

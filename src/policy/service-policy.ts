@@ -2,6 +2,7 @@ import { IConstruct } from 'constructs';
 import { PolicyRule, PolicySeverity } from './enums';
 import type * as Evaluate from './evaluate';
 import { Finding, ResolvedPolicy, waiverKey } from './model';
+import { appWideChecks } from '../core/app-registry';
 import { fail, problem, warn } from '../core/errors';
 import { parseCidr, parseIp, ParsedCidr } from '../core/ip';
 import { checkKeys, KeysOf } from '../core/keys';
@@ -242,6 +243,7 @@ const findings = new WeakMap<IConstruct, Map<ServiceBase, Finding[]>>();
  * One validation on the app root evaluates every Service below a policy, in one pass (the root is
  * validated before the constructs below it); it prints the warnings and hands each Service with
  * errors a validation of its own, so errors name the Service like its other synth-time problems.
+ * App-wide: with `appWideChecks` off it evaluates nothing (and the Services report no findings).
  */
 function registerRoot(scope: IConstruct): void {
   const root = scope.node.root;
@@ -249,6 +251,10 @@ function registerRoot(scope: IConstruct): void {
   roots.add(root);
   root.node.addValidation({
     validate: () => {
+      if (!appWideChecks.enabled) {
+        findings.set(root, new Map());
+        return [];
+      }
       const all = evaluation().evaluateApp(root, c => ServicePolicy._of(c));
       findings.set(root, all);
       for (const [service, list] of all) {

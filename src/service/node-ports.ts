@@ -1,6 +1,6 @@
 import { ApiObjectMetadataDefinition } from 'cdk8s';
 import { IConstruct } from 'constructs';
-import { AppRegistry } from '../core/app-registry';
+import { AppRegistry, appWideChecks } from '../core/app-registry';
 import { ClusterSettings } from '../core/cluster-settings';
 import { pathOf, problem, warn } from '../core/errors';
 
@@ -22,17 +22,18 @@ export interface NodePortUse {
 export const NODE_PORT_SERVICES = 'node-port-services';
 
 /**
- * A1 (in range), A2 (one Service per node port in the app), A4 (static band).
+ * A1 (in range), A2 (one Service per node port in the app), A4 (static band). A2 is app-wide:
+ * it is skipped when `appWideChecks` is off.
  */
 export function checkNodePorts(service: NodePortHolder, registry: AppRegistry, errors: string[]): void {
   const s = ClusterSettings._of(service);
-  const owners = registry.memo('node-port-owners', () => buildNodePortIndex(registry));
+  const owners = appWideChecks.enabled ? registry.memo('node-port-owners', () => buildNodePortIndex(registry)) : undefined;
   for (const { port, field } of service._allNodePorts()) {
     if (port < s.nodePortMin || port > s.nodePortMax) {
       errors.push(problem('A1', field, port, `a port in the cluster's node-port range ${s.nodePortRangeText} (configure it with ClusterSettings.configure)`));
       continue;
     }
-    const owner = owners.get(port);
+    const owner = owners?.get(port);
     if (owner && owner.service !== service && !sameObject(owner.service, service)) {
       errors.push(problem('A2', field, port, `a node port no other Service uses: ${pathOf(owner.service)} already uses it (${owner.field}); the cluster allocates each node port to one Service, whatever the protocol`));
     } else if (port >= s.nodePortStaticBandEnd) {

@@ -9,7 +9,7 @@ import { checkPort, PortRecord, renderPort } from './port-checks';
 import { ServiceBase } from './service-base';
 import { NodePortServicePort } from './service-port';
 import { assignDefined, ServiceSpecJson } from './wire';
-import { AppRegistry } from '../core/app-registry';
+import { AppRegistry, appWideChecks } from '../core/app-registry';
 import { fail, problem, warn } from '../core/errors';
 import { checkLabels } from '../core/labels';
 
@@ -24,7 +24,7 @@ export abstract class PodServiceBase extends ServiceBase {
   private readonly _props: PodServiceProps;
   private readonly _headless: boolean;
   private readonly _registry: AppRegistry;
-  private _checked?: { readonly version: number; readonly ports: number; readonly errors: string[] };
+  private _checked?: { readonly version: number; readonly ports: number; readonly appWide: boolean; readonly errors: string[] };
 
   protected constructor(scope: Construct, id: string, serviceType: ServiceType, headless: boolean, props: PodServiceProps) {
     super(scope, id, serviceType, props);
@@ -146,7 +146,8 @@ export abstract class PodServiceBase extends ServiceBase {
     // computed once per change of either, not once per chart.
     const version = this._registry.version;
     let checked = this._checked;
-    if (!checked || checked.version !== version || checked.ports !== this._ports.length) {
+    const appWide = appWideChecks.enabled;
+    if (!checked || checked.version !== version || checked.ports !== this._ports.length || checked.appWide !== appWide) {
       const own: string[] = [];
       if (this._ports.length === 0 && !this._headless) {
         own.push(problem('S2', 'spec.ports', [], 'at least one port (only a headless ClusterIP Service may have none): call addPort() or pass ports'));
@@ -157,7 +158,7 @@ export abstract class PodServiceBase extends ServiceBase {
         });
       }
       if (this.serviceType !== ServiceType.CLUSTER_IP) checkNodePorts(this, this._registry, own);
-      checked = this._checked = { version, ports: this._ports.length, errors: own };
+      checked = this._checked = { version, ports: this._ports.length, appWide, errors: own };
     }
     errors.push(...checked.errors);
     // a workload's containers can change without the app knowing: resolved on every validation

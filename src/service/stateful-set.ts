@@ -5,6 +5,7 @@
 import { ApiObject, JsonPatch } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { workloadApiObject } from './workload-object';
+import { appWideChecks } from '../core/app-registry';
 import { pathOf, problem, show } from '../core/errors';
 
 /** StatefulSet ApiObject -> the Service that governs it */
@@ -74,10 +75,11 @@ export function checkGoverned(service: GoverningService, set: ApiObject, errors:
 /**
  * G3: another headless Service of the namespace selects the same pods (one selector holds the
  * other): a warning, since DNS then has two names for the pods and a StatefulSet is governed by
- * one of them only.
+ * one of them only. App-wide: skipped when `appWideChecks` is off.
  * @internal
  */
 export function warnDuplicateHeadless(service: GoverningService & ApiObject, warn: (message: string) => void): void {
+  if (!appWideChecks.enabled) return;
   const selector = service.selector;
   if (Object.keys(selector).length === 0) return;
   const namespace = service.metadata.namespace ?? 'default';
