@@ -73,10 +73,21 @@ export async function ensureNamespace(server: ApiServer, name = 'metallb-system'
 }
 
 /** The e2e kube-apiserver with MetalLB's namespace and the CRDs of `version` installed. */
+/**
+ * The nodes of the test cluster (as the article's: one control-plane node and two workers). A
+ * cluster has nodes, and MetalLB's webhook judges some rules by them: two BGPAdvertisements with
+ * different local preferences for one pool conflict only on a node they share (v0.15.2
+ * internal/config/config.go advertisementsAreCompatible; with no Node at all it accepts them).
+ */
+export const NODES = ['k8s-master', 'k8s-node1', 'k8s-node2'];
+
 export async function startMetalLbCluster(version = METALLB_CRS): Promise<ApiServer> {
   const server = await startCluster();
   await ensureNamespace(server);
   await installCrds(server, version);
+  for (const name of NODES) {
+    await applyManifest(server, { apiVersion: 'v1', kind: 'Node', metadata: { name, labels: { 'kubernetes.io/hostname': name, 'kubernetes.io/os': 'linux' } } });
+  }
   return server;
 }
 

@@ -11,12 +11,14 @@ export interface CliIo {
 }
 
 const USAGE = `Usage: cdk8s-services metallb-migrate FILE [--namespace NS] [--emit yaml|typescript]
+         [--target-version V] [--legacy-version V]
 
 Converts a MetalLB v0.9-v0.12 configuration (the ConfigMap metallb-system/config,
 or just its \`config\` data) into the custom resources of MetalLB v0.13+
 (IPAddressPool, L2Advertisement, BGPAdvertisement, BGPPeer, Community,
-BFDProfile), printed as YAML on stdout. The input is validated the way MetalLB
-validates it; every problem found is reported.
+BFDProfile), printed as YAML on stdout. The configuration is built as the
+library's constructs, checked by the rules of the MetalLB release that read it
+and of the release the resources are for; every problem found is reported.
 
 Arguments:
   FILE                     the ConfigMap manifest or its bare \`config\` data
@@ -28,6 +30,10 @@ Options:
   --emit yaml|typescript   yaml (default): the resources; typescript: a cdk8s
                            program (App, Chart, MetalLb.configure and the
                            cdk8s-services constructs) whose synth writes them
+  --target-version V       the MetalLB release the resources are for, 0.13 or
+                           later (default: the newest the library knows)
+  --legacy-version V       the MetalLB release that read the ConfigMap, 0.9 to
+                           0.12 (default: 0.12.1)
   -h, --help               show this help
   --version                print the version of cdk8s-services
 
@@ -77,8 +83,16 @@ export function main(argv: string[], io: CliIo = defaultIo): number {
   let file: string | undefined;
   let namespace: string | undefined;
   let emit = 'yaml';
+  const versions: { targetVersion?: string; legacyVersion?: string } = {};
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i];
+    const versionFlag = /^--(target|legacy)-version(?:=(.*))?$/.exec(arg);
+    if (versionFlag) {
+      const value = versionFlag[2] ?? rest[++i];
+      if (value === undefined || value === '') return usageError(io, `--${versionFlag[1]}-version needs a value`);
+      versions[versionFlag[1] === 'target' ? 'targetVersion' : 'legacyVersion'] = value;
+      continue;
+    }
     if (arg === '--namespace' || arg === '-n') {
       const value = rest[i + 1];
       if (value === undefined || value === '') return usageError(io, `${arg} needs a value`);
@@ -110,10 +124,11 @@ export function main(argv: string[], io: CliIo = defaultIo): number {
   }
 
   try {
-    const result = MetalLbMigration._migrate(text, 'auto', { metalLbNamespace: namespace });
+    const options = { metalLbNamespace: namespace, ...versions };
+    const result = MetalLbMigration._migrate(text, 'auto', options);
     for (const note of result.notes) io.stderr(`note: ${note}\n`);
     if (emit === 'typescript') {
-      io.stdout(MetalLbMigration.toTypeScript(text, { metalLbNamespace: namespace }));
+      io.stdout(MetalLbMigration.toTypeScript(text, options));
       return 0;
     }
     if (result.objects.length === 0) {

@@ -192,8 +192,10 @@ export class MetalLbBgpPeer extends Construct {
       const ip = parseIp(props.routerId);
       if (!ip || ip.family !== 4) fail(this, problem('M8', 'routerId', props.routerId, 'an IPv4 address'));
     }
-    if (props.peerPort !== undefined && (!Number.isInteger(props.peerPort) || props.peerPort < 0 || props.peerPort > 16384)) {
-      fail(this, problem('M8', 'peerPort', props.peerPort, 'a port from 0 to 16384'));
+    // CRD bgppeers peerPort maximum 16384 (v0.13.5-v0.16.2); before 0.13 a uint16 (v0.12.1 config.go peer.Port)
+    const maxPort = inst.version.legacy ? 65535 : 16384;
+    if (props.peerPort !== undefined && (!Number.isInteger(props.peerPort) || props.peerPort < 0 || props.peerPort > maxPort)) {
+      fail(this, problem('M8', 'peerPort', props.peerPort, `a port from 0 to ${maxPort}${inst.version.legacy ? '' : ' (the BGPPeer resource\'s maximum)'}`));
     }
     const hold = seconds(this, 'holdTime', props.holdTime);
     const keepalive = seconds(this, 'keepaliveTime', props.keepaliveTime);

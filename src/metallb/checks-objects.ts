@@ -26,6 +26,7 @@ export function checkObjects(inst: InstallationRecord, poolsOf: (a: Advertisemen
   checkBfdReferences(inst, add);
   checkBfdEchoOnIpv6(inst, poolsOf, add);
   checkLegacyDuplicateAdvertisements(inst, add);
+  checkLocalPreferences(inst, poolsOf, add);
 }
 
 /**
@@ -126,6 +127,37 @@ function checkLegacyDuplicateAdvertisements(inst: InstallationRecord, add: AddPr
         add(from.construct, problem('M7', 'bgp advertisement', entry, `settings that differ from ${pathOf(first.construct)}: both write the same entry of pool "${p.name}" in the legacy ConfigMap, and MetalLB ${inst.version} refuses duplicate bgp-advertisements`));
       } else {
         seen.set(key, from);
+      }
+    }
+  }
+}
+
+/**
+ * M7: two BGP advertisements of a pool with different local preferences must announce different
+ * BGP updates (v0.15.2 internal/config/config.go validateBGPAdvPerPool, advertisementsAreCompatible
+ * and isAggrLengthDifferent; RN 0.13.10 "Local Preference validation across multiple
+ * advertisements", made less strict in 0.15.0 #2693, which is the form checked here): different
+ * aggregation lengths for the pool's families, disjoint peer lists, or nodes in common. The
+ * library does not know the cluster's nodes: advertisements whose node selectors differ are not
+ * compared.
+ */
+function checkLocalPreferences(inst: InstallationRecord, poolsOf: (a: AdvertisementRecord) => readonly PoolRecord[], add: AddProblem): void {
+  if (inst.version.legacy || !inst.version.atLeast('0.13.10')) return;
+  const bgp = inst.advertisements.filter(a => a.mode === 'bgp');
+  for (const pool of inst.pools) {
+    const hasV4 = pool.ranges.some(r => r.family === 4);
+    const hasV6 = pool.ranges.some(r => r.family === 6);
+    const advs = bgp.filter(a => poolsOf(a).includes(pool));
+    for (let j = 1; j < advs.length; j++) {
+      for (let i = 0; i < j; i++) {
+        const [a, b] = [advs[i], advs[j]];
+        if ((a.localPref ?? 0) === (b.localPref ?? 0)) continue;
+        const v4Differs = (a.aggregationLength ?? 32) !== (b.aggregationLength ?? 32);
+        const v6Differs = (a.aggregationLengthV6 ?? 128) !== (b.aggregationLengthV6 ?? 128);
+        if ((!hasV4 && !hasV6) || (v4Differs && !hasV6) || (v6Differs && !hasV4) || (v4Differs && v6Differs)) continue;
+        if (a.peers.length && b.peers.length && !a.peers.some(n => b.peers.includes(n))) continue;
+        if (JSON.stringify(a.nodeSelectors) !== JSON.stringify(b.nodeSelectors)) continue;
+        add(b.construct, problem('M7', 'localPref', b.localPref ?? 0, `${a.localPref ?? 0}, the localPref of ${pathOf(a.construct)}: both announce pool "${pool.name}" with the same aggregation lengths to the same peers and nodes, and MetalLB refuses two local preferences for one BGP update`));
       }
     }
   }

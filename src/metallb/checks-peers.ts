@@ -5,10 +5,14 @@
 import type { AddProblem } from './checks-objects';
 import { AdvertisementRecord, InstallationRecord, PeerRecord, PoolRecord } from './model';
 import { pathOf, problem } from '../core/errors';
+import { formatIp, parseIp } from '../core/ip';
 
 /** @internal */
 export function checkPeerSessions(inst: InstallationRecord, poolsOf: (a: AdvertisementRecord) => readonly PoolRecord[], add: AddProblem): void {
-  if (inst.version.legacy) return; // before 0.13 the speaker checked these, per mode, at run time
+  if (inst.version.legacy) {
+    checkLegacyDuplicatePeers(inst, add);
+    return; // before 0.13 the speaker checked the mode's rules, per mode, at run time
+  }
   if (inst.bgpType === 'native') checkNative(inst, poolsOf, add);
   else if (inst.bgpType === 'frr' || inst.bgpType === 'frr-k8s') checkFrr(inst, add);
 }
@@ -68,6 +72,34 @@ function checkFrr(inst: InstallationRecord, add: AddProblem): void {
       asnByVrf.set(p.vrf ?? '', p);
     } else if (o.myAsn !== p.myAsn) {
       add(p.construct, problem('M19', 'myAsn', p.myAsn, `${o.myAsn}, the myAsn of ${pathOf(o.construct)}: MetalLB in FRR mode needs one myAsn for all peers of a VRF`));
+    }
+  }
+}
+
+/**
+ * M8: before 0.13, a peer equal to an earlier one after defaults is refused (v0.12.1
+ * internal/config/config.go Parse: reflect.DeepEqual of the parsed peers, "peer #%d already
+ * exists"). Parsed means port 179, hold time 90s and keepalive a third of it when not given, and
+ * IPs compared as net.IP (an IPv4-mapped address equals its IPv4 address).
+ */
+function checkLegacyDuplicatePeers(inst: InstallationRecord, add: AddProblem): void {
+  const ip = (text?: string) => {
+    const parsed = text ? parseIp(text) : undefined;
+    return parsed ? formatIp(parsed.family, parsed.value) : (text ?? '');
+  };
+  const seen = new Map<string, PeerRecord>();
+  for (const p of inst.peers) {
+    const hold = p.holdSeconds ?? 90;
+    const id = JSON.stringify([
+      p.myAsn, p.peerAsn, ip(p.peerAddress), ip(p.sourceAddress), p.peerPort || 179, hold,
+      p.keepaliveSeconds ?? Math.floor(hold / 3), ip(p.routerId), p.nodeSelectors, p.password ?? '',
+      p.bfdProfile ?? '', !!p.ebgpMultiHop,
+    ]);
+    const first = seen.get(id);
+    if (first) {
+      add(p.construct, problem('M8', 'peerAddress', p.peerAddress, `a peer that differs from ${pathOf(first.construct)} in some setting: MetalLB ${inst.version} refuses a peer equal to an earlier one ("peer already exists")`));
+    } else {
+      seen.set(id, p);
     }
   }
 }

@@ -1,57 +1,182 @@
-// The legacy MetalLB ConfigMap -> v0.13+ custom resources converter behind MetalLbMigration.
-import { goDuration } from './duration';
+// The legacy MetalLB ConfigMap -> v0.13+ custom resources converter behind MetalLbMigration: the
+// configuration is read (legacy-read.ts, legacy-peers.ts) and built as the library's constructs
+// (legacy-build.ts), once in an installation of the MetalLB release that read the ConfigMap (its
+// rules) and once in one of the release the resources are for (its rules, and the resources).
+import { Construct } from 'constructs';
+import type { MetalLbBfdProfile } from './bfd-profile';
+import type { MetalLbBgpPeer } from './bgp-peer';
+import type { MetalLbCommunity } from './community';
+import { buildPlan, LegacyConfig, LegacyPlan, planOf, trial } from './legacy-build';
 import { parsePeers } from './legacy-peers';
-import { Adv, Bfd, parseBfdProfiles, parseCommunities, parsePools, Peer, Pool, Selector, TOP_KEYS } from './legacy-read';
+import { parseBfdProfiles, parseCommunities, parsePools, TOP_KEYS } from './legacy-read';
 import { sanitizeName } from './legacy-values';
 import { configYamlErrors, detectInput, findConfigMap, Problems, Reader, yaml } from './legacy-yaml';
-import { advertisementNameFor } from './model';
+import { MetalLb, MetalLbBgpType } from './metallb';
+import type { MetalLbPool } from './pool';
+import { MetalLbVersion, NEWEST_METALLB } from './version';
 import { dns1123Label, dns1123Subdomain } from '../core/syntax';
 
-interface MigrationResult {
+/** @internal */
+export interface MigrationResult {
   /** The generated resources. */
   readonly objects: any[];
   /** Things the user should know, e.g. pools renamed to valid object names. */
   readonly notes: string[];
+  /** The constructs the resources are made by (object names). */
+  readonly plan: LegacyPlan;
+  /** The namespace of the resources. */
+  readonly namespace: string;
 }
 
+/** The constructs importConfig made. @internal */
+export interface ImportResult {
+  readonly pools: MetalLbPool[];
+  readonly peers: MetalLbBgpPeer[];
+  readonly bfdProfiles: MetalLbBfdProfile[];
+  readonly communities: MetalLbCommunity[];
+  readonly notes: string[];
+  readonly poolsByLegacyName: Map<string, MetalLbPool>;
+}
+
+/** The versions a migration reads and writes. @internal */
+export interface MigrationVersions {
+  /** The MetalLB release that read the ConfigMap (before 0.13). */
+  readonly legacyVersion?: string;
+  /** The MetalLB release the resources are for (0.13 or later). */
+  readonly targetVersion?: string;
+}
+
+/** The last release that read the ConfigMap. @internal */
+export const LAST_LEGACY_METALLB = '0.12.1';
 
 const DEFAULT_NAMESPACE = 'metallb-system';
-const V1BETA1 = 'metallb.io/v1beta1';
-const V1BETA2 = 'metallb.io/v1beta2';
 
-// ---------------------------------------------------------------------------
-// conversion
+/** The order MetalLB's configmaptocrs writes the kinds in. */
+const KIND_ORDER = ['BGPPeer', 'IPAddressPool', 'BGPAdvertisement', 'L2Advertisement', 'BFDProfile', 'Community'];
 
-function convertConfig(configText: string, namespace: string, context: string,
-  offset?: { line: number; column: number }): MigrationResult {
-  if (dns1123Label(namespace)) {
-    throw new Error(`namespace "${namespace}" is not a valid namespace name (a lowercase DNS-1123 label of at most 63 characters)`);
-  }
+/**
+ * Reads the configuration text strictly (unknown fields and wrong types are errors, as MetalLB's
+ * parser had them), then gives pools and BFD profiles valid object names. Throws every format
+ * problem at once.
+ * @internal
+ */
+export function readLegacyConfig(configText: string, context: string,
+  offset?: { line: number; column: number }): { config: LegacyConfig; notes: string[] } {
   const doc = yaml().parseDocument(configText, { uniqueKeys: true });
   if (doc.errors.length > 0) {
     throw new Error(`invalid YAML in the MetalLB configuration${context}:\n${configYamlErrors(doc.errors, offset)}`);
   }
   const problems = new Problems();
   const r = new Reader(doc, problems);
-
   const top = r.fields(doc.contents, '', TOP_KEYS, 'top-level key');
   if (!top) {
     problems.throwIfAny(context);
-    return { objects: [], notes: [] };
+    return { config: { communities: new Map(), bfdProfiles: [], pools: [], peers: [] }, notes: [] };
   }
-
-  const communities = parseCommunities(r, top.get('bgp-communities'));
-  const bfds = parseBfdProfiles(r, top.get('bfd-profiles'));
-  const pools = parsePools(r, top.get('address-pools'), communities);
-  const peers = parsePeers(r, top.get('peers'), bfds);
-
+  const config: LegacyConfig = {
+    communities: parseCommunities(r, top.get('bgp-communities')),
+    bfdProfiles: parseBfdProfiles(r, top.get('bfd-profiles')),
+    pools: parsePools(r, top.get('address-pools')),
+    peers: parsePeers(r, top.get('peers')),
+  };
   const notes: string[] = [];
-  assignNames(problems, 'address-pools', 'address pool', pools, notes,
+  assignNames(problems, 'address-pools', 'address pool', config.pools, notes,
     (n) => `Services annotated metallb.universe.tf/address-pool: ${n} must be updated`);
-  assignNames(problems, 'bfd-profiles', 'BFD profile', bfds, notes, () => 'peers referencing it follow');
-
+  assignNames(problems, 'bfd-profiles', 'BFD profile', config.bfdProfiles, notes, () => 'peers referencing it follow');
   problems.throwIfAny(context);
-  return { objects: render(namespace, pools, peers, bfds, communities), notes };
+  return { config, notes };
+}
+
+/** The checked version, or an error naming the option. */
+function versionOption(option: string, text: string, legacy: boolean): string {
+  const v = MetalLbVersion.parse(text);
+  const unsupported = v?.unsupported();
+  if (!v || unsupported || v.legacy !== legacy) {
+    throw new Error(`${option} "${text}": expected ${unsupported ?? `a MetalLB release ${legacy ? 'that read the legacy ConfigMap (0.9 to 0.12)' : 'with custom resources (0.13 or later)'}`}`);
+  }
+  return text;
+}
+
+function convertConfig(configText: string, namespace: string, context: string, versions: MigrationVersions,
+  offset?: { line: number; column: number }): MigrationResult {
+  if (dns1123Label(namespace)) {
+    throw new Error(`namespace "${namespace}" is not a valid namespace name (a lowercase DNS-1123 label of at most 63 characters)`);
+  }
+  const legacyVersion = versionOption('legacyVersion', versions.legacyVersion ?? LAST_LEGACY_METALLB, true);
+  const targetVersion = versionOption('targetVersion', versions.targetVersion ?? NEWEST_METALLB, false);
+  const { config, notes } = readLegacyConfig(configText, context, offset);
+
+  // the rules of the release that read the ConfigMap, with the names it knew
+  const before = trial(planOf(config, false), { version: legacyVersion, metalLbNamespace: namespace });
+  // the rules of the release the resources are for, with object names
+  const plan = planOf(config, true);
+  // (strict: a reference the old release refused is not a warning here, and is reported once, above)
+  const after = trial(plan, { version: targetVersion, metalLbNamespace: namespace, strict: true });
+  // a construct refused by the old release is not reported again for the new one (nor what follows from it below it)
+  const pathOfError = (e: string) => /^\[([^\]]*)\]/.exec(e)?.[1] ?? '';
+  const refused = before.errors.map(pathOfError);
+  const reportedBefore = (e: string) => refused.some((p) => pathOfError(e) === p || pathOfError(e).startsWith(`${p}/`));
+  const problems = [
+    ...before.errors.map((e) => `MetalLB v${legacyVersion.replace(/^v/, '')} (the ConfigMap): ${e}`),
+    ...after.errors.filter((e) => !reportedBefore(e)).map((e) => `MetalLB v${targetVersion.replace(/^v/, '')} (the custom resources): ${e}`),
+  ];
+  if (problems.length > 0) throw problemsError(context, problems);
+  const objects = after.objects
+    .map((o, i) => ({ o, i }))
+    .sort((x, y) => (KIND_ORDER.indexOf(x.o.kind) - KIND_ORDER.indexOf(y.o.kind)) || (x.i - y.i))
+    .map((x) => x.o);
+  return { objects, notes, plan, namespace };
+}
+
+function problemsError(context: string, problems: string[]): Error {
+  const n = problems.length;
+  return new Error(`invalid MetalLB legacy configuration${context} (${n} problem${n === 1 ? '' : 's'}):\n`
+    + problems.map((m) => `  - ${m}`).join('\n'));
+}
+
+/** The config text of a ConfigMap manifest or bare config data, with where it came from. */
+function configSource(text: string): { config: string; context: string; offset?: { line: number; column: number } } {
+  if (detectInput(text) === 'config') return { config: text, context: '' };
+  const cm = findConfigMap(text);
+  return { config: cm.config, context: ` in data.config of ConfigMap ${cm.label}`, offset: cm.offset };
+}
+
+/**
+ * Builds a legacy configuration as constructs below `scope`, at the MetalLB version configured
+ * there. Checked first in an app of its own, so that nothing is added when anything is wrong.
+ * @internal
+ */
+export function importInto(scope: Construct, text: string): ImportResult {
+  const { config: configData, context, offset } = configSource(text);
+  const { config, notes } = readLegacyConfig(configData, context, offset);
+  const inst = MetalLb._of(scope);
+  const objectNames = !inst.version.legacy;
+  const plan = planOf(config, objectNames);
+  const where = scope.node.path;
+  const t = trial(plan, {
+    version: inst.version.toString(),
+    metalLbNamespace: inst.namespace,
+    strict: inst.record.strict,
+    bgpType: inst.record.bgpType as MetalLbBgpType | undefined,
+  });
+  // the trial's paths (metallb/...) as they will be below scope
+  const moved = t.errors.map((e) => e.replace(/^\[metallb(?=[/\]])/, `[${where || 'App'}`));
+  if (moved.length > 0) throw problemsError(`${context} (MetalLbMigration.importConfig, MetalLB ${inst.version})`, moved);
+  const ids = [...plan.bfdProfiles, ...plan.communities, ...plan.pools, ...plan.peers].map((x) => x.id);
+  const taken = ids.filter((id) => scope.node.tryFindChild(id));
+  if (taken.length > 0) {
+    throw new Error(`[${where || 'App'}] MetalLbMigration.importConfig: construct ids already used below the scope: ${taken.join(', ')} (import into a scope of its own, e.g. a new Construct)`);
+  }
+  const built = buildPlan(scope, plan);
+  if (built.errors.length > 0) throw problemsError(context, built.errors); // not expected: the trial made the same constructs
+  return {
+    pools: built.pools,
+    peers: built.peers,
+    bfdProfiles: built.bfdProfiles,
+    communities: built.communities,
+    notes: objectNames ? notes : [],
+    poolsByLegacyName: new Map(config.pools.map((p, i) => [p.name, built.pools[i]])),
+  };
 }
 
 interface Named {
@@ -83,116 +208,16 @@ function assignNames(problems: Problems, section: string, what: string, items: N
   }
 }
 
-function meta(name: string, namespace: string): Record<string, unknown> {
-  return { name, namespace };
-}
-
-function render(namespace: string, pools: Pool[], peers: Peer[], bfds: Bfd[], communities: Map<string, string>): any[] {
-  const objects: any[] = [];
-  const bfdNames = new Map(bfds.map((b) => [b.name, b.k8sName]));
-
-  peers.forEach((p, i) => {
-    const spec: Record<string, unknown> = {
-      myASN: p.myAsn,
-      peerASN: p.peerAsn,
-      peerAddress: p.peerAddress,
-    };
-    if (p.sourceAddress) spec.sourceAddress = p.sourceAddress;
-    if (p.peerPort) spec.peerPort = p.peerPort;
-    spec.holdTime = goDuration(p.holdSeconds);
-    if (p.keepaliveSeconds !== undefined) spec.keepaliveTime = goDuration(p.keepaliveSeconds);
-    if (p.routerId) spec.routerID = p.routerId;
-    if (p.nodeSelectors.length > 0) spec.nodeSelectors = p.nodeSelectors.map(renderSelector);
-    if (p.password) spec.password = p.password;
-    if (p.bfdProfile) spec.bfdProfile = bfdNames.get(p.bfdProfile) ?? p.bfdProfile;
-    if (p.ebgpMultiHop) spec.ebgpMultiHop = true;
-    if (p.vrf) spec.vrf = p.vrf;
-    objects.push({ apiVersion: V1BETA2, kind: 'BGPPeer', metadata: meta(`peer-${i + 1}`, namespace), spec });
-  });
-
-  for (const pool of pools) {
-    const spec: Record<string, unknown> = { addresses: pool.addresses.map((a) => a.output) };
-    if (pool.autoAssign !== undefined) spec.autoAssign = pool.autoAssign;
-    if (pool.avoidBuggyIps) spec.avoidBuggyIPs = true;
-    objects.push({ apiVersion: V1BETA1, kind: 'IPAddressPool', metadata: meta(pool.k8sName, namespace), spec });
-  }
-
-  for (const pool of pools) {
-    if (pool.protocol !== 'bgp') continue;
-    const advs: (Adv | undefined)[] = pool.advs.length > 0 ? pool.advs : [undefined];
-    advs.forEach((adv, j) => {
-      const spec: Record<string, unknown> = { ipAddressPools: [pool.k8sName] };
-      if (adv?.aggregationLength !== undefined) spec.aggregationLength = adv.aggregationLength;
-      if (adv?.aggregationLengthV6 !== undefined) spec.aggregationLengthV6 = adv.aggregationLengthV6;
-      if (adv?.localPref) spec.localPref = adv.localPref;
-      if (adv && adv.communities.length > 0) spec.communities = [...adv.communities];
-      objects.push({
-        apiVersion: V1BETA1,
-        kind: 'BGPAdvertisement',
-        metadata: meta(advertisementNameFor(pool.k8sName, 'bgp', j), namespace),
-        spec,
-      });
-    });
-  }
-
-  for (const pool of pools) {
-    if (pool.protocol !== 'layer2') continue;
-    objects.push({
-      apiVersion: V1BETA1,
-      kind: 'L2Advertisement',
-      metadata: meta(advertisementNameFor(pool.k8sName, 'layer2', 0), namespace),
-      spec: { ipAddressPools: [pool.k8sName] },
-    });
-  }
-
-  for (const b of bfds) {
-    const spec: Record<string, unknown> = {};
-    if (b.receiveInterval !== undefined) spec.receiveInterval = b.receiveInterval;
-    if (b.transmitInterval !== undefined) spec.transmitInterval = b.transmitInterval;
-    if (b.detectMultiplier !== undefined) spec.detectMultiplier = b.detectMultiplier;
-    if (b.echoInterval !== undefined) spec.echoInterval = b.echoInterval;
-    spec.echoMode = b.echoMode ?? false;
-    spec.passiveMode = b.passiveMode ?? false;
-    if (b.minimumTtl !== undefined) spec.minimumTtl = b.minimumTtl;
-    objects.push({ apiVersion: V1BETA1, kind: 'BFDProfile', metadata: meta(b.k8sName, namespace), spec });
-  }
-
-  if (communities.size > 0) {
-    const names = [...communities.keys()].sort();
-    objects.push({
-      apiVersion: V1BETA1,
-      kind: 'Community',
-      metadata: meta('communities', namespace),
-      spec: { communities: names.map((n) => ({ name: n, value: communities.get(n) })) },
-    });
-  }
-  return objects;
-}
-
-/**
- * Not selector.ts renderSelector: that one takes MetalLbSelectorRequirement instances (matchOperator,
- * values undefined when absent); here labels are a Map and an empty values list is omitted.
- */
-function renderSelector(s: Selector): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  if (s.matchLabels.size > 0) out.matchLabels = Object.fromEntries(s.matchLabels);
-  if (s.matchExpressions.length > 0) {
-    out.matchExpressions = s.matchExpressions.map((e) => (e.values.length > 0
-      ? { key: e.key, operator: e.operator, values: [...e.values] }
-      : { key: e.key, operator: e.operator }));
-  }
-  return out;
-}
-
 /** Converts either a ConfigMap manifest or bare `config` data ('auto' detects which). */
-export function migrate(text: string, mode: 'auto' | 'configmap' | 'config', metalLbNamespace: string | undefined): MigrationResult {
+export function migrate(text: string, mode: 'auto' | 'configmap' | 'config', metalLbNamespace: string | undefined,
+  versions: MigrationVersions = {}): MigrationResult {
   const kind = mode === 'auto' ? detectInput(text) : mode;
   if (kind === 'config') {
-    return convertConfig(text, metalLbNamespace ?? DEFAULT_NAMESPACE, '');
+    return convertConfig(text, metalLbNamespace ?? DEFAULT_NAMESPACE, '', versions);
   }
   const cm = findConfigMap(text);
   const namespace = metalLbNamespace ?? cm.namespace ?? DEFAULT_NAMESPACE;
-  return convertConfig(cm.config, namespace, ` in data.config of ConfigMap ${cm.label}`, cm.offset);
+  return convertConfig(cm.config, namespace, ` in data.config of ConfigMap ${cm.label}`, versions, cm.offset);
 }
 
 /** Renders objects as multi-document YAML (YAML 1.1 quoting, for kubectl). */

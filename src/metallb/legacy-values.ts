@@ -1,65 +1,4 @@
-// Values of the legacy MetalLB configuration: address entries, Go durations, BGP communities and
-// object names, with the migration's messages.
-import { AddressRange, parseAddressEntry, rangeToCidrs } from './address-range';
-import { communityProblem } from './community';
-import { goDuration } from './duration';
-import { parseIp } from '../core/ip';
-
-// ---------------------------------------------------------------------------
-// pool address entries (parsed by parseAddressEntry; messages in the migration's own wording)
-
-export interface ParsedAddress extends AddressRange {
-  /** The entry as written to the IPAddressPool. */
-  readonly output: string;
-  /** Shortest prefix length among the CIDRs covering the entry (what MetalLB checks aggregation lengths against). */
-  readonly lowestMask: number;
-}
-
-export const IPV4_MAPPED = 'IPv4-mapped IPv6 addresses are ambiguous in MetalLB; write the plain IPv4 address';
-
-/** parseIp reads an IPv4-mapped IPv6 address as IPv4; the migration rejects them. */
-export function isIpv4Mapped(s: string): boolean {
-  return s.includes(':') && parseIp(s)?.family === 4;
-}
-
-/** Parses one pool address entry, returning the parsed entry or the reason it is invalid. */
-export function parseAddress(text: string): ParsedAddress | string {
-  const dash = text.indexOf('-');
-  const ends = dash < 0 ? [text.split('/')[0]] : [text.slice(0, dash).trim(), text.slice(dash + 1).trim()];
-  if (ends.some(isIpv4Mapped)) return IPV4_MAPPED;
-  // parseAddressEntry trims the entry; MetalLB (Go's ParseCIDR) trims only the ends of a range
-  // (a single IP, which parseAddressEntry refuses as MetalLB's ParseCIDR does, is read as its /32 or /128)
-  const single = dash < 0 && !text.includes('/');
-  const singleIp = single ? parseIp(text) : undefined;
-  const asWritten = singleIp ? `${text}/${singleIp.family === 4 ? 32 : 128}` : text;
-  const r = dash >= 0 || text === text.trim() ? parseAddressEntry(asWritten) : undefined;
-  if (r === undefined || typeof r === 'string') return addressProblem(text);
-  const output = asWritten;
-  return { ...r, text, output, lowestMask: Math.min(...rangeToCidrs(r).map((c) => c.prefix)) };
-}
-
-/**
- * Why an entry that parseAddressEntry rejected is invalid, naming the faulty part (parseAddressEntry
- * only says what was expected).
- */
-export function addressProblem(text: string): string {
-  const dash = text.indexOf('-');
-  if (dash < 0) {
-    const slash = text.indexOf('/');
-    const ipText = slash < 0 ? text : text.slice(0, slash);
-    const ip = parseIp(ipText);
-    if (!ip || slash < 0) return `"${ipText}" is not a valid IP address (expected a CIDR, a start-end range or a single IP)`;
-    return `invalid prefix length "${text.slice(slash)}" (expected 0..${ip.family === 4 ? 32 : 128} for IPv${ip.family})`;
-  }
-  const startText = text.slice(0, dash).trim();
-  const endText = text.slice(dash + 1).trim();
-  const start = parseIp(startText);
-  if (!start) return `start "${startText}" is not a valid IP address`;
-  const end = parseIp(endText);
-  if (!end) return `end "${endText}" is not a valid IP address`;
-  if (start.family !== end.family) return `start is IPv${start.family} but end is IPv${end.family}`;
-  return 'start is after end';
-}
+// Values of the legacy MetalLB configuration: Go durations and object names.
 
 // ---------------------------------------------------------------------------
 // durations (Go's time.ParseDuration; Duration.String is goDuration)
@@ -105,29 +44,6 @@ export function parseGoDuration(s: string): bigint | undefined {
 /** Truncates to whole seconds, like `time.Duration(int(d.Seconds())) * time.Second`. */
 export function toWholeSeconds(ns: bigint): number {
   return Number(ns / 1000000000n);
-}
-
-/** goDuration, also for the negative hold times (already reported as problems) that can appear in messages. */
-export function durationText(seconds: number): string {
-  return seconds < 0 ? `-${goDuration(-seconds)}` : goDuration(seconds);
-}
-
-// ---------------------------------------------------------------------------
-// BGP communities
-
-/**
- * Why `c` is not a BGP community value, or undefined. communityProblem decides (without aliases:
- * names are resolved against bgp-communities before this is called); the message says which part is wrong.
- */
-export function communityError(c: string): string | undefined {
-  if (communityProblem(c, false) === undefined) return undefined;
-  const parts = c.split(':').length;
-  if (c.startsWith('large:')) {
-    return parts === 4 ? 'each part of a large community is a 32-bit unsigned integer (0..4294967295)'
-      : 'a large community is large:<global admin>:<local data 1>:<local data 2>';
-  }
-  return parts === 2 ? 'each half of a community is a 16-bit unsigned integer (0..65535)'
-    : 'not a community name defined in bgp-communities, nor a community value <0..65535>:<0..65535> or large:<a>:<b>:<c>';
 }
 
 // ---------------------------------------------------------------------------

@@ -1,6 +1,7 @@
-// `metallb-migrate --emit typescript`: the migrated MetalLB resources written as a cdk8s program
-// that builds them with this library's constructs (MetalLbPool with its advertisements,
-// MetalLbBgpPeer, MetalLbCommunity, MetalLbBfdProfile) under MetalLb.configure.
+// `metallb-migrate --emit typescript`: the constructs a migrated MetalLB configuration is made of
+// (legacy-build.ts: MetalLbPool with its advertisements, MetalLbBgpPeer, MetalLbCommunity,
+// MetalLbBfdProfile) written as a cdk8s program, under MetalLb.configure.
+import type { LegacyPlan, PlannedSelector } from './legacy-build';
 
 /** Options of the TypeScript rendering. */
 export interface TypeScriptRenderOptions {
@@ -38,21 +39,14 @@ function key(k: string): string {
   return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(k) ? k : lit(k);
 }
 
-/** Seconds of a Go duration as MetalLB's converter writes it ("1h2m3s", "90s", "0s"). */
-function durationSeconds(text: string): number {
-  const m = /^(?:(\d+)h)?(?:(\d+)m(?!s))?(?:(\d+)s)?$/.exec(text);
-  if (!m || text === '') throw new Error(`unexpected duration "${text}" in the migrated resources`);
-  return Number(m[1] ?? 0) * 3600 + Number(m[2] ?? 0) * 60 + Number(m[3] ?? 0);
-}
-
 const OPERATORS: Record<string, string> = { In: 'IN', NotIn: 'NOT_IN', Exists: 'EXISTS', DoesNotExist: 'DOES_NOT_EXIST' };
 
-function selector(s: any, used: Set<string>): unknown {
+function selector(s: PlannedSelector, used: Set<string>): unknown {
   const out: Record<string, unknown> = {};
   if (s.matchLabels) out.matchLabels = s.matchLabels;
   if (s.matchExpressions) {
     used.add('MetalLbSelectorRequirement').add('MetalLbSelectorOperator');
-    out.matchExpressions = s.matchExpressions.map((e: any) => new Code(`MetalLbSelectorRequirement.of({ key: ${lit(e.key)}, `
+    out.matchExpressions = s.matchExpressions.map((e) => new Code(`MetalLbSelectorRequirement.of({ key: ${lit(e.key)}, `
       + `matchOperator: MetalLbSelectorOperator.${OPERATORS[e.operator]}${e.values ? `, values: ${lit(e.values)}` : ''} })`));
   }
   return out;
@@ -67,94 +61,64 @@ function identifier(base: string, taken: Set<string>): string {
   return id;
 }
 
-/** A construct id unique in the chart (the object name; a suffix when two kinds share a name). */
-function constructId(name: string, taken: Set<string>): string {
-  let id = name;
-  for (let i = 2; taken.has(id); i++) id = `${name}-${i}`;
-  taken.add(id);
-  return id;
-}
-
 /**
- * Renders the migrated resources (IPAddressPool, L2Advertisement, BGPAdvertisement, BGPPeer,
- * Community, BFDProfile, as the converter writes them) as a cdk8s program whose synthesis writes
- * the same resources.
+ * Renders the constructs a migrated configuration is made of (legacy-build.ts) as a cdk8s
+ * program whose synthesis writes the same resources.
  */
-export function toTypeScript(objects: any[], options: TypeScriptRenderOptions): string {
+export function toTypeScript(plan: LegacyPlan, options: TypeScriptRenderOptions): string {
   const used = new Set<string>(['MetalLb']);
   const body: string[] = [];
-  const ids = new Set<string>();
   const vars = new Set<string>(['app', 'chart']);
-  const byKind = (kind: string) => objects.filter((o) => o.kind === kind);
 
   const bfdVars = new Map<string, string>();
-  for (const o of byKind('BFDProfile')) {
+  for (const { id, ...props } of plan.bfdProfiles) {
     used.add('MetalLbBfdProfile');
-    const v = identifier(o.metadata.name, vars);
-    bfdVars.set(o.metadata.name, v);
-    body.push(`const ${v} = new MetalLbBfdProfile(chart, ${lit(constructId(o.metadata.name, ids))}, ${lit({ name: o.metadata.name, ...o.spec })});`);
+    const v = identifier(props.name, vars);
+    bfdVars.set(props.name, v);
+    body.push(`const ${v} = new MetalLbBfdProfile(chart, ${lit(id)}, ${lit(props)});`);
   }
-  for (const o of byKind('Community')) {
+  for (const { id, ...props } of plan.communities) {
     used.add('MetalLbCommunity');
-    const communities = Object.fromEntries((o.spec.communities ?? []).map((c: any) => [c.name, c.value]));
-    body.push(`new MetalLbCommunity(chart, ${lit(constructId(o.metadata.name, ids))}, ${lit({ name: o.metadata.name, communities })});`);
+    body.push(`new MetalLbCommunity(chart, ${lit(id)}, ${lit(props)});`);
   }
-
-  const l2 = byKind('L2Advertisement');
-  const bgp = byKind('BGPAdvertisement');
-  for (const o of byKind('IPAddressPool')) {
+  for (const p of plan.pools) {
     used.add('MetalLbPool');
-    const name = o.metadata.name;
-    const selects = (a: any) => a.spec.ipAddressPools?.length === 1 && a.spec.ipAddressPools[0] === name;
-    const advertisements: Code[] = [];
-    for (const a of l2.filter(selects)) {
-      const { ipAddressPools, ...rest } = a.spec;
-      advertisements.push(new Code(`MetalLbAdvertisement.layer2(${Object.keys(rest).length ? lit(rest, 2) : ''})`));
-    }
-    for (const a of bgp.filter(selects)) {
-      const { ipAddressPools, ...rest } = a.spec;
-      advertisements.push(new Code(`MetalLbAdvertisement.bgp(${Object.keys(rest).length ? lit(rest, 2) : ''})`));
-    }
+    const advertisements = p.advertisements.map(({ mode, ...rest }) => {
+      const args = Object.values(rest).some((x) => x !== undefined) ? lit(rest, 2) : '';
+      return new Code(`MetalLbAdvertisement.${mode === 'bgp' ? 'bgp' : 'layer2'}(${args})`);
+    });
     if (advertisements.length) used.add('MetalLbAdvertisement');
     const props: Record<string, unknown> = {
-      name,
-      addresses: o.spec.addresses,
-      autoAssign: o.spec.autoAssign,
-      avoidBuggyIps: o.spec.avoidBuggyIPs,
+      name: p.name,
+      addresses: p.addresses,
+      autoAssign: p.autoAssign,
+      avoidBuggyIps: p.avoidBuggyIps,
       advertisements: new Code(advertisements.length
         ? `[\n${advertisements.map((a) => `${IND.repeat(2)}${a.text},`).join('\n')}\n${IND}]`
         : '[]'),
     };
-    body.push(`new MetalLbPool(chart, ${lit(constructId(name, ids))}, ${lit(props)});`);
+    body.push(`new MetalLbPool(chart, ${lit(p.id)}, ${lit(props)});`);
   }
-  const claimed = new Set(objects.filter((o) => o.kind === 'IPAddressPool').map((o) => o.metadata.name));
-  for (const a of [...l2, ...bgp]) {
-    const pools: string[] = a.spec.ipAddressPools ?? [];
-    if (pools.length !== 1 || !claimed.has(pools[0])) {
-      throw new Error(`advertisement ${a.metadata.name} does not select exactly one migrated pool`);
-    }
-  }
-
-  for (const o of byKind('BGPPeer')) {
+  for (const p of plan.peers) {
     used.add('MetalLbBgpPeer');
-    const s = o.spec;
+    const bfd = p.bfdProfile !== undefined ? bfdVars.get(p.bfdProfile) : undefined;
     const props: Record<string, unknown> = {
-      name: o.metadata.name,
-      myAsn: s.myASN,
-      peerAsn: s.peerASN,
-      peerAddress: s.peerAddress,
-      sourceAddress: s.sourceAddress,
-      peerPort: s.peerPort,
-      holdTime: s.holdTime !== undefined ? new Code(`Duration.seconds(${durationSeconds(s.holdTime)})`) : undefined,
-      keepaliveTime: s.keepaliveTime !== undefined ? new Code(`Duration.seconds(${durationSeconds(s.keepaliveTime)})`) : undefined,
-      routerId: s.routerID,
-      nodeSelectors: s.nodeSelectors?.map((x: any) => selector(x, used)),
-      password: s.password,
-      bfdProfile: s.bfdProfile !== undefined ? new Code(bfdVars.get(s.bfdProfile) ?? missingBfd(s.bfdProfile)) : undefined,
-      ebgpMultiHop: s.ebgpMultiHop,
-      vrf: s.vrf,
+      name: p.name,
+      myAsn: p.myAsn,
+      peerAsn: p.peerAsn,
+      peerAddress: p.peerAddress,
+      sourceAddress: p.sourceAddress,
+      peerPort: p.peerPort,
+      holdTime: new Code(`Duration.seconds(${p.holdSeconds})`),
+      keepaliveTime: p.keepaliveSeconds !== undefined ? new Code(`Duration.seconds(${p.keepaliveSeconds})`) : undefined,
+      routerId: p.routerId,
+      nodeSelectors: p.nodeSelectors?.map((x) => selector(x, used)),
+      password: p.password,
+      bfdProfile: bfd !== undefined ? new Code(bfd) : undefined,
+      bfdProfileName: p.bfdProfile !== undefined && bfd === undefined ? p.bfdProfile : undefined,
+      ebgpMultiHop: p.ebgpMultiHop,
     };
-    body.push(`new MetalLbBgpPeer(chart, ${lit(constructId(o.metadata.name, ids))}, ${lit(props)});`);
+    body.push(`new MetalLbBgpPeer(chart, ${lit(p.id)}, ${lit(props)});`);
   }
 
   const cdk8s = ['App', 'Chart', ...(body.some((l) => l.includes('Duration.seconds(')) ? ['Duration'] : [])];
@@ -172,8 +136,4 @@ export function toTypeScript(objects: any[], options: TypeScriptRenderOptions): 
     'app.synth();',
     '',
   ].join('\n');
-}
-
-function missingBfd(name: string): never {
-  throw new Error(`BGPPeer refers to BFD profile "${name}", which is not among the migrated resources`);
 }

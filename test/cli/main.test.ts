@@ -162,18 +162,51 @@ describe('cdk8s-services CLI', () => {
     }
   });
 
+  test('--target-version and --legacy-version choose the releases whose rules apply', () => {
+    const bgp = `
+address-pools:
+- name: a
+  protocol: bgp
+  addresses: [10.0.0.0/24]
+  bgp-advertisements: [{localpref: 100}, {localpref: 200}]
+`;
+    // two local preferences for one update: refused from MetalLB 0.13.10
+    const newest = run(['metallb-migrate', 'c.yaml'], { 'c.yaml': bgp });
+    expect(newest.code).toBe(1);
+    expect(newest.stderr).toContain('MetalLB v0.16.2 (the custom resources): [metallb/a/bgp-2] M7 localPref: got 200');
+    for (const argv of [['--target-version', '0.13.9'], ['--target-version=0.13.9']]) {
+      const r = run(['metallb-migrate', ...argv, 'c.yaml'], { 'c.yaml': bgp });
+      expect(r.code).toBe(0);
+      expect(docs(r.stdout).filter((o) => o.kind === 'BGPAdvertisement')).toHaveLength(2);
+    }
+    // BFD profiles came with MetalLB 0.12.0
+    const bfd = 'bfd-profiles:\n- name: fast\n';
+    expect(run(['metallb-migrate', 'b.yaml'], { 'b.yaml': bfd }).code).toBe(0);
+    const old = run(['metallb-migrate', '--legacy-version', '0.11.0', 'b.yaml'], { 'b.yaml': bfd });
+    expect(old.code).toBe(1);
+    expect(old.stderr).toContain('MetalLB v0.11.0 (the ConfigMap): [metallb/fast] M0 BFD profile: got "v0.11.0"; expected MetalLB 0.12.0 or newer for BFD profiles');
+    expect(run(['metallb-migrate', '--legacy-version', '0.13.5', 'b.yaml'], { 'b.yaml': bfd }).stderr)
+      .toContain('error: legacyVersion "0.13.5": expected a MetalLB release that read the legacy ConfigMap (0.9 to 0.12)');
+    expect(run(['metallb-migrate', '--target-version', 'b.yaml']).code).toBe(2);
+  });
+
   test('invalid configuration: every problem on stderr after "error: ", exit 1, nothing on stdout', () => {
     const bad = `
 address-pools:
 - {name: a, protocol: layer2, addresses: [10.0.0.0/24]}
 - {name: b, protocol: layer2, addresses: [10.0.0.128/25, 10.0.1.5-10.0.1.1]}
+- {name: c, protocol: bgp, addresses: [10.0.2.0/24], bgp-advertisements: [{aggregation-length: 33}]}
 `;
     const r = run(['metallb-migrate', 'bad.yaml'], { 'bad.yaml': bad });
     expect(r.code).toBe(1);
     expect(r.stdout).toBe('');
     expect(r.stderr).toMatch(/^error: invalid MetalLB legacy configuration \(2 problems\):/);
-    expect(r.stderr).toContain('address-pools[1] "b": address "10.0.0.128/25" overlaps address "10.0.0.0/24" of address-pools[0] "a"');
-    expect(r.stderr).toContain('address-pools[1] "b": address "10.0.1.5-10.0.1.1": start is after end');
+    expect(r.stderr).toContain('MetalLB v0.12.1 (the ConfigMap): [metallb/b] M1 addresses[1]: got "10.0.1.5-10.0.1.1"; expected a range whose start is not after its end');
+    expect(r.stderr).toContain('MetalLB v0.12.1 (the ConfigMap): [metallb/c/bgp] M7 aggregationLength: got 33; expected an integer from 0 to 32');
+    // with the constructs made, the app-wide checks
+    const overlap = run(['metallb-migrate', 'bad.yaml'], { 'bad.yaml': bad.replace('10.0.1.5-10.0.1.1', '10.0.1.1-10.0.1.5').replace('aggregation-length: 33', 'aggregation-length: 24') });
+    expect(overlap.code).toBe(1);
+    expect(overlap.stderr).toContain('[metallb/b] M2 addresses: got "10.0.0.128/25"; expected addresses no other pool holds: they overlap pool "a" (metallb/a), entry "10.0.0.0/24"');
   });
 
   test('MetalLB v0.12.1 example-config.yaml is reported as invalid', () => {

@@ -126,3 +126,38 @@ test('aggregationLengthV6 0 is accepted while no selected pool holds IPv6 (the C
   expect(synthError(c => new MetalLbPool(c, 'p', { addresses: ['fd00::/120'], advertisements: [MetalLbAdvertisement.bgp({ aggregationLengthV6: 0 })] })))
     .toMatch(/M7 aggregationLengthV6: got 0; expected at least 120/);
 });
+
+// v0.15.2 internal/config/config.go validateBGPAdvPerPool (RN 0.13.10, relaxed in 0.15.0)
+describe('M7 local preferences of one pool', () => {
+  const pool = (c: Chart, second: Record<string, unknown>, addresses = ['10.0.0.0/24']) => new MetalLbPool(c, 'p', {
+    addresses,
+    advertisements: [MetalLbAdvertisement.bgp({ localPref: 100 }), MetalLbAdvertisement.bgp(second as any)],
+  });
+  test('fails: two local preferences for the same BGP update', () => {
+    expect(synthError(c => pool(c, { localPref: 200 })))
+      .toMatch(/\[test\/p\/bgp-2\] M7 localPref: got 200; expected 100, the localPref of test\/p\/bgp: both announce pool "p" with the same aggregation lengths to the same peers and nodes/);
+  });
+  test('different updates: another aggregation length of the pool\'s family, disjoint peers, other nodes', () => {
+    expect(() => synth(c => pool(c, { localPref: 200, aggregationLength: 24 }))).not.toThrow();
+    // an IPv6 aggregation length does not make IPv4 updates different; with both families both must differ
+    expect(synthError(c => pool(c, { localPref: 200, aggregationLengthV6: 64 }))).toMatch(/M7 localPref/);
+    expect(synthError(c => pool(c, { localPref: 200, aggregationLength: 24 }, ['10.0.0.0/24', 'fc00::/64']))).toMatch(/M7 localPref/);
+    expect(() => synth(c => pool(c, { localPref: 200, aggregationLength: 24, aggregationLengthV6: 64 }, ['10.0.0.0/24', 'fc00::/64']))).not.toThrow();
+    expect(() => synth(c => {
+      new MetalLbBgpPeer(c, 'x', { ...peer, peerAddress: '10.0.0.1' });
+      new MetalLbBgpPeer(c, 'yy', { ...peer, peerAddress: '10.0.0.2' });
+      new MetalLbPool(c, 'p', {
+        addresses: ['10.0.0.0/24'],
+        advertisements: [MetalLbAdvertisement.bgp({ localPref: 100, peers: ['x'] }), MetalLbAdvertisement.bgp({ localPref: 200, peers: ['yy'] })],
+      });
+    })).not.toThrow();
+    // the library does not know the cluster's nodes: different node selectors are not compared
+    expect(() => synth(c => pool(c, { localPref: 200, nodeSelectors: [{ matchLabels: { rack: 'a' } }] }))).not.toThrow();
+  });
+  test('before 0.13.10 MetalLB does not compare local preferences', () => {
+    expect(() => synth(c => {
+      MetalLb.configure(c, { version: '0.13.9' });
+      pool(c, { localPref: 200 });
+    })).not.toThrow();
+  });
+});

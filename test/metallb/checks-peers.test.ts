@@ -1,4 +1,4 @@
-import { Chart } from 'cdk8s';
+import { Chart, Duration } from 'cdk8s';
 import { MetalLb, MetalLbBfdProfile, MetalLbBgpAdvertisement, MetalLbBgpPeer, MetalLbBgpType, MetalLbCommunity, MetalLbPool } from '../../src';
 import { synth, synthError } from '../util';
 
@@ -92,4 +92,34 @@ test('before 0.13 the legacy parser does not check sessions across peers', () =>
 test('aggregationLengthV6 0 is accepted (no minimum in the CRD; MetalLB refuses only above 128)', () => {
   expect(() => synth(c => new MetalLbBgpAdvertisement(c, 'a', { aggregationLengthV6: 0 }))).not.toThrow();
   expect(synthError(c => new MetalLbBgpAdvertisement(c, 'a', { aggregationLength: 0 }))).toMatch(/M7 aggregationLength: got 0; expected an integer from 1 to 32/);
+});
+
+// v0.12.1 internal/config/config.go Parse: reflect.DeepEqual of parsed peers, "peer #%d already exists"
+test('fails M8 before 0.13: a peer equal to an earlier one after defaults (port 179, hold 90s, keepalive a third)', () => {
+  const legacy = (c: Chart) => MetalLb.configure(c, { version: '0.12.1' });
+  expect(synthError(c => {
+    legacy(c);
+    new MetalLbBgpPeer(c, 'a', { myAsn: 1, peerAsn: 2, peerAddress: '10.0.0.1' });
+    new MetalLbBgpPeer(c, 'b', { myAsn: 1, peerAsn: 2, peerAddress: '10.0.0.1', peerPort: 179, holdTime: Duration.seconds(90), keepaliveTime: Duration.seconds(30) });
+  })).toMatch(/\[test\/b\] M8 peerAddress: got "10\.0\.0\.1"; expected a peer that differs from test\/a in some setting: MetalLB v0\.12\.1 refuses a peer equal to an earlier one/);
+  // one setting differs: two sessions
+  expect(() => synth(c => {
+    legacy(c);
+    new MetalLbBgpPeer(c, 'a', { myAsn: 1, peerAsn: 2, peerAddress: '10.0.0.1' });
+    new MetalLbBgpPeer(c, 'b', { myAsn: 1, peerAsn: 2, peerAddress: '10.0.0.1', peerPort: 1790 });
+  })).not.toThrow();
+  // from 0.13 peers are objects with names; MetalLB compares no settings (FRR mode checks addresses: M19)
+  expect(() => synth(c => {
+    new MetalLbBgpPeer(c, 'a', { myAsn: 1, peerAsn: 2, peerAddress: '10.0.0.1' });
+    new MetalLbBgpPeer(c, 'b', { myAsn: 1, peerAsn: 2, peerAddress: '10.0.0.1' });
+  })).not.toThrow();
+});
+
+test('peerPort: a uint16 before 0.13 (legacy peer-port), at most 16384 from 0.13 (BGPPeer CRD maximum)', () => {
+  expect(() => synth(c => {
+    MetalLb.configure(c, { version: '0.12.1' });
+    new MetalLbBgpPeer(c, 'a', { myAsn: 1, peerAsn: 2, peerAddress: '10.0.0.1', peerPort: 20000 });
+  })).not.toThrow();
+  expect(synthError(c => new MetalLbBgpPeer(c, 'a', { myAsn: 1, peerAsn: 2, peerAddress: '10.0.0.1', peerPort: 20000 })))
+    .toMatch(/\[test\/a\] M8 peerPort: got 20000; expected a port from 0 to 16384 \(the BGPPeer resource's maximum\)/);
 });

@@ -21,7 +21,7 @@ const RICH = `address-pools:
   bgp-advertisements:
   - aggregation-length: 32
     localpref: 100
-    communities: [edge, '64512:1', 'large:1:2:3']
+    communities: [edge, '64512:1']
   - aggregation-length: 24
     aggregation-length-v6: 120
     communities: [no-advertise]
@@ -54,7 +54,6 @@ peers:
   peer-asn: 64502
   peer-address: 'fd00::1'
   hold-time: 1h1m
-  vrf: red
 `;
 
 const CASES: Array<[string, string]> = [

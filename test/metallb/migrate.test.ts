@@ -114,18 +114,22 @@ describe('MetalLbMigration: MetalLB v0.12.1 example manifests', () => {
 
   test('fails: example-config.yaml as published is rejected by MetalLB v0.12.1 itself', () => {
     // The published example writes `bfdProfile:` (the field is `bfd-profile`, and MetalLB parses
-    // strictly) and sets ebgp-multihop on an iBGP peer (my-asn == peer-asn).
-    const message = (() => {
+    // strictly: yaml.UnmarshalStrict fails before any value is looked at) and, once that is
+    // fixed, sets ebgp-multihop on an iBGP peer (my-asn == peer-asn).
+    const message = (text: string) => {
       try {
-        MetalLbMigration.fromConfigMapYaml(fixture('example-config.yaml'));
+        MetalLbMigration.fromConfigMapYaml(text);
       } catch (e) {
         return (e as Error).message;
       }
       return '';
-    })();
-    expect(message).toContain('(2 problems)');
-    expect(message).toContain('peers[0] (10.0.0.1): unknown field "bfdProfile"');
-    expect(message).toContain('peers[0] (10.0.0.1): ebgp-multihop: not allowed for an iBGP peer');
+    };
+    const published = message(fixture('example-config.yaml'));
+    expect(published).toContain('(1 problem)');
+    expect(published).toContain('peers[0] (10.0.0.1): unknown field "bfdProfile"');
+    const spelled = message(fixture('example-config.yaml').replace('bfdProfile: "bfdProfile1"', 'bfd-profile: "bfdprofilename"'));
+    expect(spelled).toContain('(1 problem)');
+    expect(spelled).toContain('MetalLB v0.12.1 (the ConfigMap): [metallb/peer-1] M8 ebgpMultiHop: got true; expected false for an iBGP peer');
   });
 
   test('example-config.yaml with its two mistakes fixed (snapshot)', () => {
@@ -238,7 +242,7 @@ address-pools:
   bgp-advertisements:
   - aggregation-length: 32
     localpref: 100
-    communities: [no-export, 64512:1, large:1:2:3]
+    communities: [no-export, 64512:1]
   - aggregation-length: 24
     aggregation-length-v6: 64
     localpref: 200
@@ -246,7 +250,7 @@ address-pools:
     const objects = convert(config);
     const advs = kinds(objects, 'BGPAdvertisement');
     expect(advs.map((a) => a.metadata.name)).toEqual(['b-bgp', 'b-bgp-2']);
-    expect(advs[0].spec).toEqual({ aggregationLength: 32, localPref: 100, communities: ['no-export', '64512:1', 'large:1:2:3'], ipAddressPools: ['b'] });
+    expect(advs[0].spec).toEqual({ aggregationLength: 32, localPref: 100, communities: ['no-export', '64512:1'], ipAddressPools: ['b'] });
     expect(advs[1].spec).toEqual({ aggregationLength: 24, aggregationLengthV6: 64, localPref: 200, ipAddressPools: ['b'] });
     // community names stay names: MetalLB v0.13+ resolves them through the Community resource
     expect(kinds(objects, 'Community')[0].spec.communities).toEqual([{ name: 'no-export', value: '65535:65281' }]);
@@ -272,14 +276,24 @@ address-pools:
     expect(b.spec).toEqual({ addresses: ['10.0.2.0/24'], autoAssign: true, avoidBuggyIPs: true });
   });
 
-  test('a single IP becomes a /32 or /128 (MetalLB v0.13+ only reads CIDRs and ranges)', () => {
-    const [pool] = kinds(convert(`
+  test('fails: a single IP, which MetalLB v0.12.1 refuses too (internal/config/config.go ParseCIDR: "invalid CIDR")', () => {
+    expect(failure(`
 address-pools:
 - name: a
   protocol: layer2
   addresses: [10.0.0.7, 'fc00::7']
-`), 'IPAddressPool');
-    expect(pool.spec.addresses).toEqual(['10.0.0.7/32', 'fc00::7/128']);
+`)).toContain('MetalLB v0.12.1 (the ConfigMap): [metallb/a] M1 addresses[0]: got "10.0.0.7"; expected a CIDR or a range: MetalLB refuses a bare IP (write 10.0.0.7/32 for one address)');
+  });
+
+  test('large communities: MetalLB before 0.13.10 has none, so no legacy ConfigMap has one', () => {
+    expect(failure(`
+address-pools:
+- name: b
+  protocol: bgp
+  addresses: [198.51.100.0/24]
+  bgp-advertisements:
+  - communities: [large:1:2:3]
+`)).toContain('MetalLB v0.12.1 (the ConfigMap): [metallb/b/bgp] M0 communities: got "v0.12.1"; expected MetalLB 0.13.10 or newer for large BGP communities');
   });
 
   test('adjacent ranges and CIDRs do not overlap (real ranges are compared)', () => {
@@ -304,13 +318,18 @@ peers:
 - {my-asn: 1, peer-asn: 2, peer-address: 10.0.0.2, hold-time: 90.9s, keepalive-time: 1500ms}
 - {my-asn: 1, peer-asn: 2, peer-address: 10.0.0.3, hold-time: 1h}
 - {my-asn: 1, peer-asn: 2, peer-address: 10.0.0.4, hold-time: '0', keepalive-time: 0s}
-- {my-asn: 1, peer-asn: 2, peer-address: 'fc00::1', hold-time: 1m30s, vrf: red, ebgp-multihop: true}
+- {my-asn: 1, peer-asn: 2, peer-address: 'fc00::1', hold-time: 1m30s, ebgp-multihop: true}
 `), 'BGPPeer');
     expect(peers.map((p) => p.metadata.name)).toEqual(['peer-1', 'peer-2', 'peer-3', 'peer-4', 'peer-5']);
     expect(peers.map((p) => [p.spec.holdTime, p.spec.keepaliveTime])).toEqual([
       ['1m30s', undefined], ['1m30s', '1s'], ['1h0m0s', undefined], ['0s', '0s'], ['1m30s', undefined],
     ]);
-    expect(peers[4].spec).toMatchObject({ peerAddress: 'fc00::1', vrf: 'red', ebgpMultiHop: true });
+    expect(peers[4].spec).toMatchObject({ peerAddress: 'fc00::1', ebgpMultiHop: true });
+    // MetalLB's legacy peer has no vrf (v0.12.1 internal/config/config.go peer): an unknown field
+    expect(failure(`
+peers:
+- {my-asn: 1, peer-asn: 2, peer-address: 10.0.0.1, vrf: red}
+`)).toContain('peers[0] (10.0.0.1): unknown field "vrf"');
     expect(peers[0].spec).not.toHaveProperty('ebgpMultiHop');
     expect(peers[0].spec).not.toHaveProperty('passwordSecret');
   });
@@ -440,16 +459,19 @@ bfd-profiles:
     expect(msg).toContain('bfd-profiles[0] "p": unknown field "echo-transmit-interval"');
   });
 
-  test('fails: missing pool name', () => {
-    expect(failure('address-pools:\n- protocol: layer2\n  addresses: [10.0.0.0/24]\n')).toContain('address-pools[0]: name: missing');
+  test('fails: missing pool name (the constructs check it, at MetalLB v0.12.1: any non-empty name)', () => {
+    expect(failure('address-pools:\n- protocol: layer2\n  addresses: [10.0.0.0/24]\n'))
+      .toContain('MetalLB v0.12.1 (the ConfigMap): [metallb/pool-1] M3 name: got ""; expected a valid object name: a non-empty name');
   });
 
-  test('fails: duplicate pool names', () => {
-    expect(failure(`
+  test('fails: duplicate pool names, reported once (not again for the advertisements the second pool makes)', () => {
+    const msg = failure(`
 address-pools:
 - {name: a, protocol: layer2, addresses: [10.0.0.0/24]}
 - {name: a, protocol: layer2, addresses: [10.0.1.0/24]}
-`)).toContain('address-pools[1] "a": name: duplicate pool name "a"');
+`);
+    expect(msg).toContain('(1 problem)');
+    expect(msg).toContain('MetalLB v0.12.1 (the ConfigMap): [metallb/a-2] M3 name: got "a"; expected a pool name not used by another pool (metallb/a has it)');
   });
 
   test('fails: protocol not layer2/bgp, or missing', () => {
@@ -462,43 +484,38 @@ address-pools:
     expect(msg).toContain('address-pools[1] "b": protocol: missing');
   });
 
-  test('fails: bad address (CIDR, range, single IP, family, start after end)', () => {
+  test('fails: bad addresses, one problem per pool (the pool construct stops at its first bad entry)', () => {
     const msg = failure(`
 address-pools:
-- name: b
-  protocol: layer2
-  addresses:
-  - 10.0.0.0/33
-  - 10.0.0.5-10.0.0.1
-  - 10.0.1.1-fc00::1
-  - 10.0.2.256
-  - 10.0.3.1-10.0.3.x
-  - '::ffff:10.0.4.1/128'
+- {name: b, protocol: layer2, addresses: [10.0.0.0/33]}
+- {name: c, protocol: layer2, addresses: [10.0.0.5-10.0.0.1]}
+- {name: d, protocol: layer2, addresses: [10.0.1.1-fc00::1]}
+- {name: e, protocol: layer2, addresses: [10.0.2.256/32]}
+- {name: f, protocol: layer2, addresses: [10.0.3.1-10.0.3.x]}
 `);
-    expect(msg).toContain('(6 problems)');
-    expect(msg).toContain('address-pools[0] "b": address "10.0.0.0/33": invalid prefix length "/33"');
-    expect(msg).toContain('address-pools[0] "b": address "10.0.0.5-10.0.0.1": start is after end');
-    expect(msg).toContain('address "10.0.1.1-fc00::1": start is IPv4 but end is IPv6');
-    expect(msg).toContain('address "10.0.2.256": "10.0.2.256" is not a valid IP address');
-    expect(msg).toContain('address "10.0.3.1-10.0.3.x": end "10.0.3.x" is not a valid IP address');
-    expect(msg).toContain('address "::ffff:10.0.4.1/128": IPv4-mapped');
+    expect(msg).toContain('(5 problems)');
+    expect(msg).toContain('MetalLB v0.12.1 (the ConfigMap): [metallb/b] M1 addresses[0]: got "10.0.0.0/33"; expected a CIDR');
+    expect(msg).toContain('MetalLB v0.12.1 (the ConfigMap): [metallb/c] M1 addresses[0]: got "10.0.0.5-10.0.0.1"; expected a range whose start is not after its end');
+    expect(msg).toContain('MetalLB v0.12.1 (the ConfigMap): [metallb/d] M1 addresses[0]: got "10.0.1.1-fc00::1"; expected a range whose two ends are of one family');
+    expect(msg).toContain('MetalLB v0.12.1 (the ConfigMap): [metallb/e] M1 addresses[0]: got "10.0.2.256/32"');
+    expect(msg).toContain('MetalLB v0.12.1 (the ConfigMap): [metallb/f] M1 addresses[0]: got "10.0.3.1-10.0.3.x"');
   });
 
   test('fails: pool without addresses', () => {
     expect(failure('address-pools:\n- {name: a, protocol: layer2, addresses: []}\n'))
-      .toContain('address-pools[0] "a": addresses: at least one address');
+      .toContain('MetalLB v0.12.1 (the ConfigMap): [metallb/a] M1 addresses: got []; expected at least one address entry');
   });
 
   test('fails: overlapping pools (real ranges, within and between pools)', () => {
     const msg = failure(`
 address-pools:
 - {name: a, protocol: layer2, addresses: [10.0.0.0-10.0.0.130]}
-- {name: b, protocol: layer2, addresses: [10.0.0.128/25, 10.0.0.200]}
+- {name: b, protocol: layer2, addresses: [10.0.0.128/25, 10.0.0.200/32]}
 - {name: c, protocol: layer2, addresses: ['fc00::/120', 'fc00::80-fc00::90']}
 `);
-    expect(msg).toContain('address-pools[1] "b": address "10.0.0.128/25" overlaps address "10.0.0.0-10.0.0.130" of address-pools[0] "a"');
-    expect(msg).toContain('address-pools[1] "b": address "10.0.0.200" overlaps address "10.0.0.128/25" of the same pool');
-    expect(msg).toContain('address-pools[2] "c": address "fc00::80-fc00::90" overlaps address "fc00::/120" of the same pool');
+    expect(msg).toContain('MetalLB v0.12.1 (the ConfigMap): [metallb/b] M2 addresses: got "10.0.0.128/25"; expected addresses no other pool holds: they overlap pool "a" (metallb/a), entry "10.0.0.0-10.0.0.130"');
+    expect(msg).toContain('MetalLB v0.12.1 (the ConfigMap): [metallb/b] M2 addresses: got "10.0.0.200/32"; expected addresses no other pool holds: they overlap another entry of the same pool, entry "10.0.0.128/25"');
+    expect(msg).toContain('MetalLB v0.12.1 (the ConfigMap): [metallb/c] M2 addresses: got "fc00::80-fc00::90"; expected addresses no other pool holds: they overlap another entry of the same pool, entry "fc00::/120"');
   });
 
   test('fails: bgp-advertisements on a layer2 pool', () => {
@@ -518,10 +535,15 @@ address-pools:
   protocol: bgp
   addresses: [10.0.0.0/24]
   bgp-advertisements:
-  - {aggregation-length: 33, aggregation-length-v6: 129}
+  - {aggregation-length: 33}
+- name: b
+  protocol: bgp
+  addresses: ['fc00::/64']
+  bgp-advertisements:
+  - {aggregation-length-v6: 129}
 `);
-    expect(msg).toContain('address-pools[0] "a": bgp-advertisements[0]: aggregation-length 33: must be in 1..32');
-    expect(msg).toContain('address-pools[0] "a": bgp-advertisements[0]: aggregation-length-v6 129: must be in 0..128');
+    expect(msg).toContain('MetalLB v0.12.1 (the ConfigMap): [metallb/a/bgp] M7 aggregationLength: got 33; expected an integer from 0 to 32');
+    expect(msg).toContain('MetalLB v0.12.1 (the ConfigMap): [metallb/b/bgp] M7 aggregationLengthV6: got 129; expected an integer from 0 to 128');
   });
 
   test('fails: aggregation-length shorter than a pool CIDR prefix', () => {
@@ -531,7 +553,7 @@ address-pools:
   protocol: bgp
   addresses: [10.0.0.0/24]
   bgp-advertisements: [{aggregation-length: 16}]
-`)).toContain('address-pools[0] "a": bgp-advertisements[0]: aggregation-length 16: shorter than the /24 prefix of address "10.0.0.0/24"');
+`)).toContain('MetalLB v0.12.1 (the ConfigMap): [metallb/a/bgp] M7 aggregationLength: got 16; expected at least 24: pool "a" entry "10.0.0.0/24" has a /24 prefix');
   });
 
   test('fails: aggregation-length-v6 shorter than an IPv6 CIDR prefix (IPv4 entries are not checked against it)', () => {
@@ -543,7 +565,7 @@ address-pools:
   bgp-advertisements: [{aggregation-length: 24, aggregation-length-v6: 48}]
 `);
     expect(msg).toContain('(1 problem)');
-    expect(msg).toContain('aggregation-length-v6 48: shorter than the /64 prefix of address "fc00::/64"');
+    expect(msg).toContain('MetalLB v0.12.1 (the ConfigMap): [metallb/a/bgp] M7 aggregationLengthV6: got 48; expected at least 64: pool "a" entry "fc00::/64" has a /64 prefix');
   });
 
   test('fails: aggregation-length against a range uses its largest covering CIDR, as MetalLB does', () => {
@@ -556,10 +578,10 @@ address-pools:
 `;
     // 192.168.0.150-200 = .150/31 .152/29 .160/27 .192/29 .200/32: the largest block is a /27
     expect(() => convert(pool(27))).not.toThrow();
-    expect(failure(pool(26))).toContain('aggregation-length 26: shorter than the /27 prefix of address "192.168.0.150-192.168.0.200"');
+    expect(failure(pool(26))).toContain('M7 aggregationLength: got 26; expected at least 27: pool "a" entry "192.168.0.150-192.168.0.200" has a /27 prefix');
   });
 
-  test('fails: malformed communities (16-bit halves, large communities, undefined names)', () => {
+  test('fails: malformed communities (16-bit halves, undefined names), one problem per advertisement', () => {
     const msg = failure(`
 bgp-communities:
   bad-alias: 65536:1
@@ -569,14 +591,17 @@ address-pools:
   protocol: bgp
   addresses: [10.0.0.0/24]
   bgp-advertisements:
-  - communities: [good, '70000:1', 'large:1:2', 'large:1:2:4294967296', no-such-name, '1:2:3']
+  - communities: [good, '70000:1']
+- name: b
+  protocol: bgp
+  addresses: [10.0.1.0/24]
+  bgp-advertisements:
+  - communities: ['1:2:3']
 `);
-    expect(msg).toContain('bgp-communities "bad-alias": value "65536:1": each half of a community is a 16-bit unsigned integer');
-    expect(msg).toContain('community "70000:1": each half of a community is a 16-bit unsigned integer');
-    expect(msg).toContain('community "large:1:2": a large community is large:');
-    expect(msg).toContain('community "large:1:2:4294967296": each part of a large community is a 32-bit unsigned integer');
-    expect(msg).toContain('community "no-such-name": not a community name defined in bgp-communities');
-    expect(msg).toContain('community "1:2:3": not a community name defined in bgp-communities');
+    expect(msg).toContain('(3 problems)');
+    expect(msg).toContain('MetalLB v0.12.1 (the ConfigMap): [metallb/communities] M7 communities["bad-alias"]: got "65536:1"; expected a BGP community');
+    expect(msg).toContain('MetalLB v0.12.1 (the ConfigMap): [metallb/a/bgp] M7 communities[1]: got "70000:1"; expected a BGP community');
+    expect(msg).toContain('MetalLB v0.12.1 (the ConfigMap): [metallb/b/bgp] M7 communities[0]: got "1:2:3"; expected a BGP community: "a:b" with a and b from 0 to 65535, or "large:a:b:c" with parts from 0 to 4294967295, or the name of a community alias');
     expect(msg).not.toContain('"good"');
   });
 
@@ -588,22 +613,28 @@ peers:
 - {my-asn: 1, peer-asn: 2}
 - {my-asn: 1, peer-asn: 2, peer-address: 10.0.0.300}
 `);
-    expect(msg).toContain('peers[0] (10.0.0.1): my-asn: missing');
-    expect(msg).toContain('peers[1] (10.0.0.2): peer-asn: missing');
-    expect(msg).toContain('peers[2]: peer-address: missing');
-    expect(msg).toContain('peers[3] (10.0.0.300): peer-address "10.0.0.300": not a valid IP address');
+    expect(msg).toContain('MetalLB v0.12.1 (the ConfigMap): [metallb/peer-1] M8 myAsn: got nothing; expected the ASN MetalLB speaks as');
+    expect(msg).toContain('MetalLB v0.12.1 (the ConfigMap): [metallb/peer-2] M8 peerAsn/dynamicAsn: got {}; expected exactly one of peerAsn and dynamicAsn');
+    expect(msg).toContain('MetalLB v0.12.1 (the ConfigMap): [metallb/peer-3] M8 peerAddress/peerInterface: got {}; expected exactly one of peerAddress and peerInterface');
+    expect(msg).toContain('MetalLB v0.12.1 (the ConfigMap): [metallb/peer-4] M8 peerAddress: got "10.0.0.300"; expected an IP address');
   });
 
-  test('fails: hold-time below 3s (other than 0) or not a duration', () => {
+  test('fails: hold-time below 3s (other than 0), negative or not a duration', () => {
     const msg = failure(`
 peers:
 - {my-asn: 1, peer-asn: 2, peer-address: 10.0.0.1, hold-time: 2s}
 - {my-asn: 1, peer-asn: 2, peer-address: 10.0.0.2, hold-time: 2999ms}
-- {my-asn: 1, peer-asn: 2, peer-address: 10.0.0.3, hold-time: 120}
 `);
-    expect(msg).toContain('peers[0] (10.0.0.1): hold-time "2s": must be 0 or at least 3s');
-    expect(msg).toContain('peers[1] (10.0.0.2): hold-time "2999ms": must be 0 or at least 3s');
-    expect(msg).toContain('peers[2] (10.0.0.3): hold-time "120": not a duration');
+    expect(msg).toContain('MetalLB v0.12.1 (the ConfigMap): [metallb/peer-1] M8 holdTime: got "2s"; expected 0 or at least 3 seconds');
+    // truncated to whole seconds, as MetalLB does
+    expect(msg).toContain('MetalLB v0.12.1 (the ConfigMap): [metallb/peer-2] M8 holdTime: got "2s"; expected 0 or at least 3 seconds');
+    const format = failure(`
+peers:
+- {my-asn: 1, peer-asn: 2, peer-address: 10.0.0.3, hold-time: 120}
+- {my-asn: 1, peer-asn: 2, peer-address: 10.0.0.4, hold-time: -5s}
+`);
+    expect(format).toContain('peers[0] (10.0.0.3): hold-time "120": not a duration');
+    expect(format).toContain('peers[1] (10.0.0.4): hold-time "-5s": must not be negative');
   });
 
   test('fails: keepalive-time longer than hold-time (default hold-time 90s)', () => {
@@ -612,31 +643,35 @@ peers:
 - {my-asn: 1, peer-asn: 2, peer-address: 10.0.0.1, hold-time: 30s, keepalive-time: 31s}
 - {my-asn: 1, peer-asn: 2, peer-address: 10.0.0.2, keepalive-time: 2m}
 `);
-    expect(msg).toContain('peers[0] (10.0.0.1): keepalive-time "31s": longer than the hold time 30s');
-    expect(msg).toContain('peers[1] (10.0.0.2): keepalive-time "2m": longer than the hold time 1m30s');
+    expect(msg).toContain('MetalLB v0.12.1 (the ConfigMap): [metallb/peer-1] M8 keepaliveTime: got "31s"; expected at most the hold time (30s)');
+    expect(msg).toContain('MetalLB v0.12.1 (the ConfigMap): [metallb/peer-2] M8 keepaliveTime: got "120s"; expected at most the hold time (90s)');
   });
 
-  test('fails: duplicate peers (equal after defaults)', () => {
-    expect(failure(`
+  test('fails: duplicate peers (equal after defaults), as MetalLB v0.12.1 refuses them', () => {
+    const msg = failure(`
 peers:
 - {my-asn: 1, peer-asn: 2, peer-address: 10.0.0.1}
 - {my-asn: 1, peer-asn: 2, peer-address: 10.0.0.1, peer-port: 179, hold-time: 90s}
 - {my-asn: 1, peer-asn: 2, peer-address: 10.0.0.1, peer-port: 1790}
-`)).toContain('peers[1] (10.0.0.1): duplicate of peers[0] (10.0.0.1)');
+`);
+    expect(msg).toContain('(1 problem)');
+    expect(msg).toContain('MetalLB v0.12.1 (the ConfigMap): [metallb/peer-2] M8 peerAddress: got "10.0.0.1"; expected a peer that differs from metallb/peer-1 in some setting');
   });
 
   test('fails: bfd-profile referencing an undefined profile', () => {
-    expect(failure(`${BGP_PEER}  bfd-profile: fast
+    const msg = failure(`${BGP_PEER}  bfd-profile: fast
 bfd-profiles:
 - name: slow
-`)).toContain('peers[0] (10.0.0.1): bfd-profile "fast": no such profile in bfd-profiles');
+`);
+    expect(msg).toContain('(1 problem)');
+    expect(msg).toContain('MetalLB v0.12.1 (the ConfigMap): [metallb/peer-1] M8 bfdProfileName: got "fast"; expected the name of a BFD profile (defined: slow)');
   });
 
   test('fails: ebgp-multihop with my-asn == peer-asn', () => {
     expect(failure(`
 peers:
 - {my-asn: 64512, peer-asn: 64512, peer-address: 10.0.0.1, ebgp-multihop: true}
-`)).toContain('peers[0] (10.0.0.1): ebgp-multihop: not allowed for an iBGP peer (my-asn 64512 equals peer-asn)');
+`)).toContain('MetalLB v0.12.1 (the ConfigMap): [metallb/peer-1] M8 ebgpMultiHop: got true; expected false for an iBGP peer (myAsn equals peerAsn)');
   });
 
   test('fails: names that collide after sanitizing', () => {
@@ -660,18 +695,22 @@ bfd-profiles:
   test('fails: BFD profile values outside MetalLB ranges, duplicate profile names', () => {
     const msg = failure(`
 bfd-profiles:
-- {name: p, receive-interval: 5, transmit-interval: 70000, detect-multiplier: 1, echo-interval: 9, minimum-ttl: 255}
-- {name: p}
+- {name: p, receive-interval: 5}
+- {name: q, transmit-interval: 70000}
+- {name: r, detect-multiplier: 1}
+- {name: s, echo-interval: 9}
+- {name: t, minimum-ttl: 255}
 `);
-    expect(msg).toContain('bfd-profiles[0] "p": receive-interval 5: must be in 10..60000');
-    expect(msg).toContain('bfd-profiles[0] "p": transmit-interval 70000: must be in 10..60000');
-    expect(msg).toContain('bfd-profiles[0] "p": detect-multiplier 1: must be in 2..255');
-    expect(msg).toContain('bfd-profiles[0] "p": echo-interval 9: must be in 10..60000');
-    expect(msg).toContain('bfd-profiles[0] "p": minimum-ttl 255: must be in 1..254');
-    expect(msg).toContain('bfd-profiles[1] "p": name: duplicate BFD profile name "p"');
+    expect(msg).toContain('MetalLB v0.12.1 (the ConfigMap): [metallb/p] M8 receiveInterval: got 5; expected an integer from 10 to 60000');
+    expect(msg).toContain('MetalLB v0.12.1 (the ConfigMap): [metallb/q] M8 transmitInterval: got 70000; expected an integer from 10 to 60000');
+    expect(msg).toContain('MetalLB v0.12.1 (the ConfigMap): [metallb/r] M8 detectMultiplier: got 1; expected an integer from 2 to 255');
+    expect(msg).toContain('MetalLB v0.12.1 (the ConfigMap): [metallb/s] M8 echoInterval: got 9; expected an integer from 10 to 60000');
+    expect(msg).toContain('MetalLB v0.12.1 (the ConfigMap): [metallb/t] M8 minimumTtl: got 255; expected an integer from 1 to 254');
+    expect(failure('bfd-profiles:\n- {name: p}\n- {name: p}\n'))
+      .toContain('MetalLB v0.12.1 (the ConfigMap): [metallb/p-2] M3 name: got "p"; expected a BFD profile name not used by another BFD profile (metallb/p has it)');
   });
 
-  test('fails: conflicting localpref for the same aggregation length (rejected by MetalLB v0.13+)', () => {
+  test('fails: conflicting localpref for the same aggregation length (refused from MetalLB 0.13.10, so only by the custom resources)', () => {
     const pool = (second: string) => `
 address-pools:
 - name: a
@@ -681,33 +720,23 @@ address-pools:
   - {localpref: 100}
   - ${second}
 `;
-    expect(failure(pool('{localpref: 200}'))).toContain('address-pools[0] "a": bgp-advertisements[1]: localpref 200: differs from localpref 100 of bgp-advertisements[0]');
+    expect(failure(pool('{localpref: 200}'))).toContain('MetalLB v0.16.2 (the custom resources): [metallb/a/bgp-2] M7 localPref: got 200; expected 100, the localPref of metallb/a/bgp: both announce pool "a" with the same aggregation lengths');
     expect(() => convert(pool('{localpref: 200, aggregation-length: 24}'))).not.toThrow();
+    expect(() => MetalLbMigration.fromConfig(pool('{localpref: 200}'), { targetVersion: '0.13.9' })).not.toThrow();
   });
 
-  test('fails: peer-port above the BGPPeer CRD maximum, bad router-id and source-address', () => {
-    const msg = failure(`${BGP_PEER}  peer-port: 20000
-  router-id: abcd
-  source-address: 10.0.0.
-`);
-    expect(msg).toContain('peers[0] (10.0.0.1): peer-port 20000: the v0.13+ BGPPeer resource accepts 1..16384');
-    expect(msg).toContain('peers[0] (10.0.0.1): router-id "abcd": not a valid IP address');
-    expect(msg).toContain('peers[0] (10.0.0.1): source-address "10.0.0.": not a valid IP address');
+  test('fails: peer-port above the BGPPeer CRD maximum (a uint16 before 0.13), bad router-id and source-address', () => {
+    expect(failure(`${BGP_PEER}  peer-port: 20000\n`))
+      .toBe('invalid MetalLB legacy configuration (1 problem):\n  - MetalLB v0.16.2 (the custom resources): [metallb/peer-1] M8 peerPort: got 20000; expected a port from 0 to 16384 (the BGPPeer resource\'s maximum)');
+    expect(failure(`${BGP_PEER}  router-id: abcd\n`)).toContain('MetalLB v0.12.1 (the ConfigMap): [metallb/peer-1] M8 routerId: got "abcd"; expected an IPv4 address');
+    expect(failure(`${BGP_PEER}  source-address: 10.0.0.\n`)).toContain('MetalLB v0.12.1 (the ConfigMap): [metallb/peer-1] M8 sourceAddress: got "10.0.0."; expected an IP address');
   });
 
   test('fails: invalid node selectors', () => {
-    const msg = failure(`${BGP_PEER}  node-selectors:
-  - match-labels: {'bad key!': x, zone: 'not ok'}
-    match-expressions:
-    - {key: a, operator: in, values: [x]}
-    - {key: b, operator: In}
-    - {key: c, operator: Exists, values: [x]}
-`);
-    expect(msg).toContain('peers[0] (10.0.0.1): node-selectors[0]: match-labels key "bad key!"');
-    expect(msg).toContain('node-selectors[0]: match-labels "zone" value "not ok"');
-    expect(msg).toContain('node-selectors[0]: match-expressions[0]: operator "in": must be In, NotIn, Exists or DoesNotExist');
-    expect(msg).toContain('node-selectors[0]: match-expressions[1]: values: operator In needs at least one value');
-    expect(msg).toContain('node-selectors[0]: match-expressions[2]: values: operator Exists takes no values');
+    const selector = (s: string) => failure(`${BGP_PEER}  node-selectors:\n  - ${s}\n`);
+    expect(selector('match-labels: {\'bad key!\': x}')).toContain('MetalLB v0.12.1 (the ConfigMap): [metallb/peer-1] M17 nodeSelectors[0]: got {"matchLabels":{"bad key!":"x"}}; expected matchLabels key "bad key!": a qualified name');
+    expect(selector('match-expressions: [{key: a, operator: in, values: [x]}]')).toContain('expected operator "in": expected In, NotIn, Exists or DoesNotExist');
+    expect(selector('match-expressions: [{key: b, operator: In}]')).toContain('expected b In: needs at least one value');
   });
 
   test('fails: wrong value types', () => {
@@ -729,16 +758,27 @@ address-pools:
     expect(failure('peers: []\npeers: []\n')).toContain('Map keys must be unique');
   });
 
-  test('fails: every problem is listed in one error', () => {
-    const msg = failure(`
+  test('fails: every problem of the constructs is listed in one error; the app-wide ones once every construct could be made', () => {
+    const config = (range: string) => `
 address-pools:
 - {name: a, protocol: bgp, addresses: [10.0.0.0/24], bgp-advertisements: [{aggregation-length: 8}]}
-- {name: b, protocol: layer2, addresses: [10.0.0.5-10.0.0.1]}
+- {name: b, protocol: layer2, addresses: [${range}]}
+- {name: c, protocol: layer2, addresses: [10.0.0.128/25]}
 peers:
 - {my-asn: 1, peer-address: 10.0.0.1}
-`);
-    expect(msg).toMatch(/^invalid MetalLB legacy configuration \(3 problems\):\n {2}- /);
-    expect(msg.split('\n')).toHaveLength(4);
+`;
+    // the two constructs that cannot be made
+    const first = failure(config('10.0.0.5-10.0.0.1'));
+    expect(first).toMatch(/^invalid MetalLB legacy configuration \(2 problems\):\n {2}- /);
+    expect(first.split('\n')).toHaveLength(3);
+    expect(first).toContain('[metallb/b] M1 addresses[0]');
+    expect(first).toContain('[metallb/peer-1] M8 peerAsn/dynamicAsn');
+    // with them fixed, the app-wide checks: the aggregation length and the overlap (a construct
+    // that could not be made would show up there again as a missing reference)
+    const second = failure(config('10.1.0.0/24').replace('{my-asn: 1, ', '{my-asn: 1, peer-asn: 2, '));
+    expect(second).toMatch(/^invalid MetalLB legacy configuration \(2 problems\):\n {2}- /);
+    expect(second).toContain('[metallb/a/bgp] M7 aggregationLength: got 8');
+    expect(second).toContain('[metallb/c] M2 addresses: got "10.0.0.128/25"');
   });
 
   test('fails: two ConfigMaps with data.config (they overwrite each other)', () => {
