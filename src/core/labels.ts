@@ -3,23 +3,25 @@ import { labelValue, qualifiedName } from './syntax';
 
 // Apps repeat the same few label keys and values thousands of times: remember the verdicts.
 const MAX_REMEMBERED = 50_000;
-const keyVerdicts = new Map<string, string | undefined>();
-const valueVerdicts = new Map<string, string | undefined>();
+const keyVerdicts = new Map<string, string>();
+const valueVerdicts = new Map<string, string>();
 
-function remembered(cache: Map<string, string | undefined>, text: string, check: (t: string) => string | undefined): string | undefined {
-  if (cache.has(text)) return cache.get(text);
+/** The verdict of `check` on `text`, remembered ('' stands for valid: one map lookup per call). */
+function remembered(cache: Map<string, string>, text: string, check: (t: string) => string | undefined): string | undefined {
+  const known = cache.get(text);
+  if (known !== undefined) return known === '' ? undefined : known;
   if (cache.size >= MAX_REMEMBERED) cache.clear();
   const verdict = check(text);
-  cache.set(text, verdict);
+  cache.set(text, verdict ?? '');
   return verdict;
 }
 
-/** Checks label keys and values (rule S10) and pushes what is wrong. */
 /** `qualifiedName(key)`, remembered: label keys and annotation keys repeat across an app. */
 export function qualifiedNameRemembered(key: string): string | undefined {
   return remembered(keyVerdicts, key, qualifiedName);
 }
 
+/** Checks label keys and values (rule S10) and pushes what is wrong. */
 export function checkLabels(field: string, labels: Record<string, string>, errors: string[]): void {
   for (const key in labels) {
     const value = labels[key];

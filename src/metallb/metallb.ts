@@ -133,11 +133,12 @@ export class MetalLb {
 
   /** @internal */
   public static _of(scope: IConstruct): MetalLbInstallation {
+    let root = scope;
     for (let c: IConstruct | undefined = scope; c; c = c.node.scope) {
       const i = configured.get(c);
       if (i) return i;
+      root = c;
     }
-    const root = scope.node.root;
     let d = defaults.get(root);
     if (!d) {
       d = new MetalLbInstallation(root, MetalLbVersion.parse(NEWEST_METALLB)!, 'metallb-system', false);

@@ -27,7 +27,9 @@ export class MetalLbVersion {
 
   /** this >= other */
   public atLeast(other: string): boolean {
-    const o = MetalLbVersion.parse(other)!;
+    // the library compares with a few fixed releases, for every Service and MetalLB object
+    let o = compared.get(other);
+    if (!o) compared.set(other, o = MetalLbVersion.parse(other)!);
     if (this.major !== o.major) return this.major > o.major;
     if (this.minor !== o.minor) return this.minor > o.minor;
     return this.patch >= o.patch;
@@ -121,3 +123,6 @@ export const FEATURES: Record<string, { readonly since: string; readonly what: s
   // RN 0.16.2: "Added support for BGP AS-Path Prepending in frr-k8s mode" (#3162).
   asPathPrepend: { since: '0.16.2', what: 'BGPAdvertisement asPathPrepend' },
 };
+
+/** The releases `atLeast` was asked about, parsed once. */
+const compared = new Map<string, MetalLbVersion>();

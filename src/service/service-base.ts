@@ -128,10 +128,14 @@ export abstract class ServiceBase extends ApiObject {
    */
   public _validate(): string[] {
     const errors: string[] = [];
-    const { labels, annotations } = metadataMaps(this.metadata);
+    // cdk8s validates the whole app once per chart: read the maps without building anything
+    const raw = this.metadata as unknown as { labels?: Record<string, unknown>; annotations?: Record<string, unknown> };
+    let labels = raw.labels as Record<string, string> | undefined;
+    let annotations = raw.annotations as Record<string, string> | undefined;
+    if (!plainStrings(labels) || !plainStrings(annotations)) ({ labels, annotations } = metadataMaps(this.metadata));
     if (labels) checkLabels('metadata.labels', labels, errors);
     if (annotations) {
-      for (const key of Object.keys(annotations)) {
+      for (const key in annotations) {
         const bad = qualifiedNameRemembered(key);
         if (bad) errors.push(problem('S10', 'metadata.annotations key', key, bad));
       }
