@@ -9,7 +9,9 @@ import { IConstruct } from 'constructs';
  */
 export class AppRegistry {
   public static of(scope: IConstruct): AppRegistry {
-    const root = scope.node.root;
+    // the root, found without `node.root` (which builds the array of every scope on each call)
+    let root = scope;
+    for (let up = scope.node.scope; up; up = up.node.scope) root = up;
     let r = registries.get(root);
     if (!r) {
       r = new AppRegistry(root);

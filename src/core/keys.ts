@@ -57,9 +57,9 @@ export function checkKeys<T>(
   // class instances (a TargetPort, a MetalLbPool) are not structs
   const proto = Object.getPrototypeOf(given);
   if (proto !== Object.prototype && proto !== null) return;
-  const names = Object.keys(known);
   for (const key of Object.keys(given as object)) {
     if (key in known || tolerated.includes(key)) continue;
+    const names = Object.keys(known);
     const near = nearestKey(key, names);
     const message = problem('K1', field, key,
       `a key of ${structName}${near ? `: did you mean "${near}"?` : ''} (known: ${names.join(', ')}); an unknown key would be dropped without a word`);

@@ -15,6 +15,11 @@ function remembered(cache: Map<string, string | undefined>, text: string, check:
 }
 
 /** Checks label keys and values (rule S10) and pushes what is wrong. */
+/** `qualifiedName(key)`, remembered: label keys and annotation keys repeat across an app. */
+export function qualifiedNameRemembered(key: string): string | undefined {
+  return remembered(keyVerdicts, key, qualifiedName);
+}
+
 export function checkLabels(field: string, labels: Record<string, string>, errors: string[]): void {
   for (const key in labels) {
     const value = labels[key];

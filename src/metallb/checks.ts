@@ -16,11 +16,13 @@ import { pathOf, problem } from '../core/errors';
 import { formatIp, ParsedIp } from '../core/ip';
 
 /** The MetalLB problems of one construct (pool, advertisement, peer, community, BFD profile or Service). @internal */
-export function metalLbErrorsFor(c: IConstruct): string[] {
-  if (!appWideChecks.enabled) return [];
-  const registry = AppRegistry.of(c);
-  return registry.memo('metallb-errors', () => computeAll(registry)).get(c) ?? [];
+export function metalLbErrorsFor(c: IConstruct, registry: AppRegistry = AppRegistry.of(c)): readonly string[] {
+  if (!appWideChecks.enabled) return NONE;
+  return registry.memo('metallb-errors', () => computeAll(registry)).get(c) ?? NONE;
 }
+
+/** What most constructs get: validation runs once per chart, so no new array each time. */
+const NONE: readonly string[] = Object.freeze([]);
 
 type Errors = Map<IConstruct, string[]>;
 

@@ -1,7 +1,7 @@
 // One MetalLB installation (a version, a namespace): the constructs hand it their records, and
 // this is the one place where the app-wide checks are attached to the constructs.
 import { ApiObject, ApiObjectProps, Chart, Lazy } from 'cdk8s';
-import { Construct, IConstruct } from 'constructs';
+import { Construct, IConstruct, IValidation } from 'constructs';
 import { metalLbErrorsFor } from './checks';
 import { renderLegacyConfig } from './legacy-config';
 import {
@@ -113,7 +113,17 @@ export class MetalLbInstallation {
   /** The one place the app-wide checks meet the constructs. */
   private attach(c: IConstruct): void {
     registerInstallation(this.record, c);
-    AppRegistry.of(c).changed();
-    c.node.addValidation({ validate: () => metalLbErrorsFor(c) });
+    const registry = AppRegistry.of(c);
+    registry.changed();
+    c.node.addValidation(new MetalLbValidation(c, registry));
+  }
+}
+
+/** The app-wide MetalLB problems of one construct, as its validation (an object, not a closure). */
+class MetalLbValidation implements IValidation {
+  constructor(private readonly construct: IConstruct, private readonly registry: AppRegistry) {}
+
+  public validate(): string[] {
+    return metalLbErrorsFor(this.construct, this.registry) as string[];
   }
 }

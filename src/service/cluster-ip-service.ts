@@ -48,7 +48,7 @@ export interface ClusterIpServiceProps extends PodServiceProps {
  */
 export class ClusterIpService extends PodServiceBase {
   private readonly externalTrafficPolicy?: ExternalTrafficPolicy;
-  private readonly _governed: ApiObject[] = [];
+  private _governed?: ApiObject[];
 
   public constructor(scope: Construct, id: string, props: ClusterIpServiceProps = {}) {
     super(scope, id, ServiceType.CLUSTER_IP, props.headless === true || props.clusterIp === 'None' || props.clusterIps?.[0] === 'None', props);
@@ -90,7 +90,7 @@ export class ClusterIpService extends PodServiceBase {
    */
   public governStatefulSet(statefulSet: IConstruct): void {
     try {
-      this._governed.push(governStatefulSet(this, statefulSet));
+      (this._governed ??= []).push(governStatefulSet(this, statefulSet));
     } catch (e) {
       throw new Error(`[${pathOf(this)}] ${(e as Error).message}`);
     }
@@ -99,7 +99,7 @@ export class ClusterIpService extends PodServiceBase {
   /** @internal */
   public _validate(): string[] {
     const errors = super._validate();
-    for (const set of this._governed) checkGoverned(this, set, errors);
+    for (const set of this._governed ?? []) checkGoverned(this, set, errors);
     if (this.headless) warnDuplicateHeadless(this, message => warn(this, message));
     return errors;
   }

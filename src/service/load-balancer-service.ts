@@ -87,7 +87,8 @@ export interface LoadBalancerServiceProps extends PodServiceProps {
  * provided by the cloud or, on a self-built cluster, by MetalLB.
  */
 export class LoadBalancerService extends PodServiceBase {
-  private readonly lbProps: LoadBalancerServiceProps;
+  /** the props read after construction (not the caller's props object: that would keep its ports alive) */
+  private readonly lbProps: LbProps;
   private readonly externalTrafficPolicy?: ExternalTrafficPolicy;
   private readonly metalLbBinding: MetalLbBinding;
 
@@ -96,7 +97,7 @@ export class LoadBalancerService extends PodServiceBase {
     // `headless: false` is harmless anywhere (rejectForeignProps lets it through)
     checkKeys(this, 'props', 'LoadBalancerServiceProps', props, PROPS_KEYS, ['headless']);
     checkKeys<MetalLbServiceOptions>(this, 'metalLb', 'MetalLbServiceOptions', props.metalLb, METALLB_OPTIONS_KEYS);
-    this.lbProps = props;
+    this.lbProps = lbPropsOf(props);
     this.externalTrafficPolicy = checkExternalTrafficPolicy(this, props.externalTrafficPolicy);
     const hc = props.healthCheckNodePort;
     if (hc !== undefined) {
@@ -193,5 +194,23 @@ const PROPS_KEYS: KeysOf<LoadBalancerServiceProps> = {
   loadBalancerIp: true,
   metalLb: true,
 };
+
+const LB_PROPS = [
+  'healthCheckNodePort', 'loadBalancerSourceRanges', 'loadBalancerClass', 'allocateLoadBalancerNodePorts', 'loadBalancerIp',
+  'ipFamilies', 'ipFamilyPolicy',
+] as const;
+
+type LbProps = Pick<LoadBalancerServiceProps, typeof LB_PROPS[number]>;
+
+const NO_LB_PROPS: LbProps = Object.freeze({});
+
+/** The props given that the Service reads after construction (one shared empty object when none is). */
+function lbPropsOf(props: LoadBalancerServiceProps): LbProps {
+  let out: Record<string, unknown> | undefined;
+  for (const key of LB_PROPS) {
+    if (props[key] !== undefined) (out ??= {})[key] = props[key];
+  }
+  return out ?? NO_LB_PROPS;
+}
 
 const METALLB_OPTIONS_KEYS: KeysOf<MetalLbServiceOptions> = { pool: true, loadBalancerIps: true, allowSharedIp: true };

@@ -21,14 +21,15 @@ export abstract class PodServiceBase extends ServiceBase {
   private readonly _ports: PortRecord[] = [];
   private readonly _selector: Record<string, string> = {};
   private readonly _backend?: ServiceBackend;
-  private readonly _props: PodServiceProps;
+  /** the props _renderSpec reads (not the caller's props object: that would keep its ports alive) */
+  private readonly _specProps: SpecProps;
   private readonly _headless: boolean;
   private readonly _registry: AppRegistry;
-  private _checked?: { readonly version: number; readonly ports: number; readonly appWide: boolean; readonly errors: string[] };
+  private _checked?: { readonly version: number; readonly ports: number; readonly appWide: boolean; readonly errors: readonly string[] };
 
   protected constructor(scope: Construct, id: string, serviceType: ServiceType, headless: boolean, props: PodServiceProps) {
     super(scope, id, serviceType, props);
-    this._props = props;
+    this._specProps = specPropsOf(props);
     this._backend = props.backend;
     this._headless = headless;
     this._registry = AppRegistry.of(this);
@@ -112,7 +113,7 @@ export abstract class PodServiceBase extends ServiceBase {
 
   /** @internal */
   public _renderSpec(): ServiceSpecJson {
-    const props = this._props;
+    const props = this._specProps;
     const spec: ServiceSpecJson = { type: this.serviceType };
     const selector = this.selectorOrUndefined();
     const affinity = props.sessionAffinity;
@@ -158,9 +159,9 @@ export abstract class PodServiceBase extends ServiceBase {
         });
       }
       if (this.serviceType !== ServiceType.CLUSTER_IP) checkNodePorts(this, this._registry, own);
-      checked = this._checked = { version, ports: this._ports.length, appWide, errors: own };
+      checked = this._checked = { version, ports: this._ports.length, appWide, errors: own.length > 0 ? own : NONE };
     }
-    errors.push(...checked.errors);
+    if (checked.errors.length > 0) errors.push(...checked.errors);
     // a workload's containers can change without the app knowing: resolved on every validation
     if (this._backend) this.checkBackend(errors);
     return errors;
@@ -205,4 +206,25 @@ export abstract class PodServiceBase extends ServiceBase {
     });
     return out;
   }
+}
+
+const NONE: readonly string[] = Object.freeze([]);
+
+/** The props of a Service that routes to pods that its spec writes as given. */
+type SpecProps = Pick<PodServiceProps, typeof SPEC_PROPS[number]>;
+
+const SPEC_PROPS = [
+  'clusterIp', 'clusterIps', 'ipFamilies', 'ipFamilyPolicy', 'externalIps', 'internalTrafficPolicy', 'sessionAffinity',
+  'publishNotReadyAddresses', 'trafficDistribution',
+] as const;
+
+const NO_SPEC_PROPS: SpecProps = Object.freeze({});
+
+/** The spec props given, in an object of their own (one shared empty object when none is). */
+function specPropsOf(props: PodServiceProps): SpecProps {
+  let out: Record<string, unknown> | undefined;
+  for (const key of SPEC_PROPS) {
+    if (props[key] !== undefined) (out ??= {})[key] = props[key];
+  }
+  return out ?? NO_SPEC_PROPS;
 }

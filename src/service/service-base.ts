@@ -1,13 +1,13 @@
-import { ApiObject, ApiObjectMetadata, ApiObjectMetadataDefinition, ApiObjectProps, Lazy } from 'cdk8s';
-import { Construct } from 'constructs';
+import { ApiObject, ApiObjectMetadata, ApiObjectMetadataDefinition, ApiObjectProps, IAnyProducer, Lazy } from 'cdk8s';
+import { Construct, IValidation } from 'constructs';
 import { ServiceType } from './enums';
 import { rejectForeignProps } from './foreign-props';
 import { ServiceSpecJson } from './wire';
 import { ClusterSettings } from '../core/cluster-settings';
 import { fail, problem } from '../core/errors';
 import { parseCidr } from '../core/ip';
-import { checkLabels } from '../core/labels';
-import { dns1035Label, dns1035Prefix, dns1123Label, qualifiedName, trimSpaceLikeGo } from '../core/syntax';
+import { checkLabels, qualifiedNameRemembered } from '../core/labels';
+import { dns1035Label, dns1035Prefix, dns1123Label, trimSpaceLikeGo } from '../core/syntax';
 
 /**
  * Properties every Service type has.
@@ -49,14 +49,14 @@ export abstract class ServiceBase extends ApiObject {
     // tree, which cdk8s walks once per chart at synth), a plain ApiObject rather than the L1
     // KubeService, whose toJson drops every field it does not know, JSON patches included. The
     // spec is rendered lazily, so that ports and selectors can be added after construction.
-    const self: { service?: ServiceBase } = {};
+    const hooks = new ServiceHooks();
     super(scope, id, {
       apiVersion: 'v1',
       kind: 'Service',
       metadata: props.metadata,
-      spec: Lazy.any({ produce: () => self.service!._renderSpec() }),
+      spec: Lazy.any(hooks),
     } as ApiObjectProps);
-    self.service = this;
+    hooks.service = this;
     this.serviceType = serviceType;
     rejectForeignProps(this, serviceType, props);
 
@@ -71,7 +71,7 @@ export abstract class ServiceBase extends ApiObject {
       const badNs = dns1123Label(ns);
       if (badNs) fail(this, problem('S1', 'metadata.namespace', ns, badNs));
     }
-    this.node.addValidation({ validate: () => this._validate() });
+    this.node.addValidation(hooks);
     ClusterSettings._register(this);
   }
 
@@ -132,7 +132,7 @@ export abstract class ServiceBase extends ApiObject {
     if (labels) checkLabels('metadata.labels', labels, errors);
     if (annotations) {
       for (const key of Object.keys(annotations)) {
-        const bad = qualifiedName(key);
+        const bad = qualifiedNameRemembered(key);
         if (bad) errors.push(problem('S10', 'metadata.annotations key', key, bad));
       }
       const ranges = annotations[SOURCE_RANGES_ANNOTATION];
@@ -163,6 +163,23 @@ export abstract class ServiceBase extends ApiObject {
 }
 
 /**
+ * The one helper object of a Service: the producer of its lazily rendered spec and its validation.
+ * One small object instead of two closures and the scopes they keep: what each of 10,000
+ * Services keeps alive is what the garbage collector copies.
+ */
+class ServiceHooks implements IAnyProducer, IValidation {
+  public service?: ServiceBase;
+
+  public produce(): ServiceSpecJson {
+    return this.service!._renderSpec();
+  }
+
+  public validate(): string[] {
+    return this.service!._validate();
+  }
+}
+
+/**
  * The labels and annotations of an object's metadata. cdk8s keeps them in private maps; reading
  * those directly avoids a full resolve of the metadata on every validation (cdk8s validates the
  * whole app once per chart). Falls back to `toJson()` when a value is not a plain string (a
@@ -171,10 +188,18 @@ export abstract class ServiceBase extends ApiObject {
  */
 export function metadataMaps(meta: ApiObjectMetadataDefinition): { labels?: Record<string, string>; annotations?: Record<string, string> } {
   const raw = meta as unknown as { labels?: Record<string, unknown>; annotations?: Record<string, unknown> };
-  const plain = (m: Record<string, unknown> | undefined) => m !== undefined && typeof m === 'object' && Object.values(m).every(v => typeof v === 'string');
-  if (plain(raw.labels) && plain(raw.annotations)) {
+  if (plainStrings(raw.labels) && plainStrings(raw.annotations)) {
     return { labels: raw.labels as Record<string, string>, annotations: raw.annotations as Record<string, string> };
   }
   const json = meta.toJson();
   return { labels: json.labels, annotations: json.annotations };
+}
+
+/** Whether `m` is an object whose own enumerable values are all strings. */
+function plainStrings(m: Record<string, unknown> | undefined): boolean {
+  if (m === undefined || m === null || typeof m !== 'object') return false;
+  for (const k in m) {
+    if (Object.prototype.hasOwnProperty.call(m, k) && typeof m[k] !== 'string') return false;
+  }
+  return true;
 }
