@@ -23,17 +23,18 @@ const WEBHOOK_PORT = 9443;
 const WEBHOOK_CONFIG = 'metallb-webhook-configuration';
 
 /** Runs build.sh for a version (or uses $METALLB_<v>_BIN, e.g. METALLB_V0_15_2_BIN) and returns the binary path. */
-export function buildMetalLb(version: string): string {
-  const fromEnv = process.env[`METALLB_${version.toUpperCase().replace(/\./g, '_')}_BIN`];
+export function buildMetalLb(version: string, program = 'controller'): string {
+  const suffix = program === 'controller' ? '' : `_${program.toUpperCase()}`;
+  const fromEnv = process.env[`METALLB_${version.toUpperCase().replace(/\./g, '_')}${suffix}_BIN`];
   if (fromEnv) return fromEnv;
-  const out = execFileSync('bash', [path.join(__dirname, 'build.sh'), version], {
+  const out = execFileSync('bash', [path.join(__dirname, 'build.sh'), version, program], {
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const lines = out.split('\n').map(l => l.trim()).filter(l => l.length > 0);
   const bin = lines[lines.length - 1];
   if (!bin || !fs.existsSync(bin)) {
-    throw new Error(`e2e/metallb/build.sh ${version} did not print a binary path (got: ${JSON.stringify(out)})`);
+    throw new Error(`e2e/metallb/build.sh ${version} ${program} did not print a binary path (got: ${JSON.stringify(out)})`);
   }
   return bin;
 }

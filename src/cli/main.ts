@@ -1,5 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import { MetalLbBgpType } from '../metallb/metallb';
 import { MetalLbMigration } from '../metallb/migrate';
 
 /** Where the command writes and reads; injectable for tests. */
@@ -11,7 +12,7 @@ export interface CliIo {
 }
 
 const USAGE = `Usage: cdk8s-services metallb-migrate FILE [--namespace NS] [--emit yaml|typescript]
-         [--target-version V] [--legacy-version V]
+         [--target-version V] [--legacy-version V] [--bgp-type native|frr|frr-k8s]
 
 Converts a MetalLB v0.9-v0.12 configuration (the ConfigMap metallb-system/config,
 or just its \`config\` data) into the custom resources of MetalLB v0.13+
@@ -34,6 +35,8 @@ Options:
                            later (default: the newest the library knows)
   --legacy-version V       the MetalLB release that read the ConfigMap, 0.9 to
                            0.12 (default: 0.12.1)
+  --bgp-type T             the BGP implementation of the target MetalLB (native,
+                           frr, frr-k8s): its rules are checked too (default: none)
   -h, --help               show this help
   --version                print the version of cdk8s-services
 
@@ -83,9 +86,18 @@ export function main(argv: string[], io: CliIo = defaultIo): number {
   let file: string | undefined;
   let namespace: string | undefined;
   let emit = 'yaml';
-  const versions: { targetVersion?: string; legacyVersion?: string } = {};
+  const versions: { targetVersion?: string; legacyVersion?: string; bgpType?: MetalLbBgpType } = {};
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i];
+    const bgpFlag = /^--bgp-type(?:=(.*))?$/.exec(arg);
+    if (bgpFlag) {
+      const value = bgpFlag[1] ?? rest[++i];
+      if (!(Object.values(MetalLbBgpType) as string[]).includes(value ?? '')) {
+        return usageError(io, `--bgp-type needs one of ${Object.values(MetalLbBgpType).join(', ')}, not ${JSON.stringify(value ?? '')}`);
+      }
+      versions.bgpType = value as MetalLbBgpType;
+      continue;
+    }
     const versionFlag = /^--(target|legacy)-version(?:=(.*))?$/.exec(arg);
     if (versionFlag) {
       const value = versionFlag[2] ?? rest[++i];

@@ -78,9 +78,11 @@ export const STRICTER_THAN_METALLB: readonly MetalLbStricterRule[] = [
   {
     id: 'community-alias-is-a-value',
     rule: 'M7',
-    what: 'a Community alias that is itself a community value (`1:2`)',
+    what: 'a Community alias (or a `bgp-communities` alias of the legacy ConfigMap) that is itself a community value (`1:2`)',
     why: 'MetalLB reads any community containing `:` as a value, so such an alias can never be used',
-    applies: input => input.objects.some(o => (o?.kind === 'Community' && (o.spec?.communities ?? []).some((c: any) => typeof c?.name === 'string' && c.name.includes(':')))),
+    applies: input => input.objects.some(o => (o?.kind === 'Community' && (o.spec?.communities ?? []).some((c: any) => typeof c?.name === 'string' && c.name.includes(':')))
+      // the legacy ConfigMap's bgp-communities (MetalLB v0.12.1 accepts such an alias too)
+      || (o?.kind === 'ConfigMap' && typeof o.data?.config === 'string' && Object.keys(legacyConfig(o.data.config)?.['bgp-communities'] ?? {}).some(a => a.includes(':')))),
   },
 ];
 

@@ -114,7 +114,8 @@ const nonEmpty = <T>(list: T[]): T[] | undefined => (list.length > 0 ? list : un
 function selectorOf(s: Selector): PlannedSelector {
   return {
     matchLabels: s.matchLabels.size > 0 ? Object.fromEntries(s.matchLabels) : undefined,
-    matchExpressions: nonEmpty(s.matchExpressions.map((e) => ({ key: e.key, operator: e.operator, values: nonEmpty([...e.values]) }))),
+    // values sorted, as MetalLB's converter writes them
+    matchExpressions: nonEmpty(s.matchExpressions.map((e) => ({ key: e.key, operator: e.operator, values: nonEmpty([...e.values].sort()) }))),
   };
 }
 

@@ -9,7 +9,7 @@ import type { MetalLbCommunity } from './community';
 import { buildPlan, LegacyConfig, LegacyPlan, planOf, trial } from './legacy-build';
 import { parsePeers } from './legacy-peers';
 import { parseBfdProfiles, parseCommunities, parsePools, TOP_KEYS } from './legacy-read';
-import { sanitizeName } from './legacy-values';
+import { objectNameFor } from './legacy-values';
 import { configYamlErrors, detectInput, findConfigMap, Problems, Reader, yaml } from './legacy-yaml';
 import { MetalLb, MetalLbBgpType } from './metallb';
 import type { MetalLbPool } from './pool';
@@ -44,6 +44,8 @@ export interface MigrationVersions {
   readonly legacyVersion?: string;
   /** The MetalLB release the resources are for (0.13 or later). */
   readonly targetVersion?: string;
+  /** The BGP implementation of the target (MetalLbBgpType's value). */
+  readonly bgpType?: MetalLbBgpType;
 }
 
 /** The last release that read the ConfigMap. @internal */
@@ -111,7 +113,7 @@ function convertConfig(configText: string, namespace: string, context: string, v
   // the rules of the release the resources are for, with object names
   const plan = planOf(config, true);
   // (strict: a reference the old release refused is not a warning here, and is reported once, above)
-  const after = trial(plan, { version: targetVersion, metalLbNamespace: namespace, strict: true });
+  const after = trial(plan, { version: targetVersion, metalLbNamespace: namespace, strict: true, bgpType: versions.bgpType });
   // a construct refused by the old release is not reported again for the new one (nor what follows from it below it)
   const pathOfError = (e: string) => /^\[([^\]]*)\]/.exec(e)?.[1] ?? '';
   const refused = before.errors.map(pathOfError);
@@ -185,20 +187,23 @@ interface Named {
   k8sName: string;
 }
 
-/** Gives every object a valid Kubernetes name, reporting names that collide after sanitizing. */
+/**
+ * Gives every object the name MetalLB's converter gives it (a valid object name), reporting
+ * names that collide after renaming.
+ */
 function assignNames(problems: Problems, section: string, what: string, items: Named[], notes: string[],
   consequence: (original: string) => string): void {
   const byName = new Map<string, Named>();
   for (const item of items) {
     if (item.name === '') continue;
-    if (dns1123Subdomain(item.name)) {
-      const s = sanitizeName(item.name);
-      if (s === '') {
-        problems.add(item.label, `name "${item.name}": cannot be turned into a valid Kubernetes object name`);
-        continue;
-      }
+    const s = objectNameFor(item.name);
+    if (s === '') {
+      problems.add(item.label, `name "${item.name}": cannot be turned into a valid Kubernetes object name`);
+      continue;
+    }
+    if (s !== item.name) {
       item.k8sName = s;
-      notes.push(`${what} "${item.name}" is renamed "${s}" (a Kubernetes object name is a lowercase DNS-1123 subdomain); ${consequence(item.name)}`);
+      notes.push(`${what} "${item.name}" is renamed "${s}" (${dns1123Subdomain(item.name) ? 'a Kubernetes object name is a lowercase DNS-1123 subdomain' : 'as MetalLB\'s converter renames it'}); ${consequence(item.name)}`);
     }
     const other = byName.get(item.k8sName);
     if (other && other.name !== item.name) {

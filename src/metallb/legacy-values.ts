@@ -1,4 +1,5 @@
 // Values of the legacy MetalLB configuration: Go durations and object names.
+import { dns1123Subdomain } from '../core/syntax';
 
 // ---------------------------------------------------------------------------
 // durations (Go's time.ParseDuration; Duration.String is goDuration)
@@ -60,4 +61,24 @@ export function sanitizeName(name: string): string {
   s = s.replace(/^[^a-z0-9]+/, '').replace(/[^a-z0-9]+$/, '');
   s = s.slice(0, 63).replace(/[^a-z0-9]+$/, '');
   return s;
+}
+
+/** Names MetalLB's converter keeps (v0.15.2 configmaptocrs/main.go convertNamesToK8S). */
+const METALLB_KEEPS = /^[a-z][-a-z0-9]{0,61}[a-z0-9]$/;
+
+/**
+ * The object name for a pool or BFD profile name of the legacy configuration: the name MetalLB's
+ * converter gives it (v0.15.2 configmaptocrs/main.go convertNamesToK8S and formatToK8S: names
+ * other than `^[a-z][-a-z0-9]{0,61}[a-z0-9]$` are cut to 63 characters, lowercased, `_` made `-`,
+ * and start at their first letter) when that is a valid object name; else the name itself when
+ * it is valid (the converter fails on a name without a letter); else `sanitizeName`. '' when
+ * nothing usable is left.
+ */
+export function objectNameFor(name: string): string {
+  if (METALLB_KEEPS.test(name)) return name;
+  const cut = name.slice(0, 63).toLowerCase().replace(/_/g, '-');
+  const first = cut.search(/[a-z]/);
+  if (first >= 0 && !dns1123Subdomain(cut.slice(first))) return cut.slice(first);
+  if (!dns1123Subdomain(name)) return name;
+  return sanitizeName(name);
 }

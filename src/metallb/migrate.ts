@@ -3,6 +3,7 @@ import type { MetalLbBfdProfile } from './bfd-profile';
 import type { MetalLbBgpPeer } from './bgp-peer';
 import type { MetalLbCommunity } from './community';
 import type * as Convert from './legacy-convert';
+import type { MetalLbBgpType } from './metallb';
 import { toTypeScript } from './migrate-typescript';
 import type { MetalLbPool } from './pool';
 import { NEWEST_METALLB } from './version';
@@ -48,6 +49,14 @@ export interface MetalLbMigrationOptions {
    * @default '0.12.1' (the last release that read the ConfigMap)
    */
   readonly legacyVersion?: string;
+
+  /**
+   * The BGP implementation of the cluster's MetalLB: its rules are checked for the resources
+   * (M19, as `MetalLb.configure`'s `bgpType`), e.g. one router ID for all peers in FRR mode.
+   *
+   * @default - not known: neither implementation's rules are checked
+   */
+  readonly bgpType?: MetalLbBgpType;
 }
 
 /**
@@ -201,4 +210,5 @@ const OPTION_KEYS: KeysOf<MetalLbMigrationOptions> = {
   metalLbNamespace: true,
   targetVersion: true,
   legacyVersion: true,
+  bgpType: true,
 };

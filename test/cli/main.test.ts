@@ -190,6 +190,19 @@ address-pools:
     expect(run(['metallb-migrate', '--target-version', 'b.yaml']).code).toBe(2);
   });
 
+  test('--bgp-type adds the rules of the target\'s BGP implementation', () => {
+    const peers = 'peers:\n- {my-asn: 1, peer-asn: 2, peer-address: 10.0.0.1, router-id: 10.0.0.9}\n- {my-asn: 1, peer-asn: 2, peer-address: 10.0.0.2}\n';
+    expect(run(['metallb-migrate', 'p.yaml'], { 'p.yaml': peers }).code).toBe(0);
+    for (const argv of [['--bgp-type', 'frr'], ['--bgp-type=frr-k8s']]) {
+      const r = run(['metallb-migrate', ...argv, 'p.yaml'], { 'p.yaml': peers });
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain('[metallb/peer-2] M19 routerId');
+    }
+    const bad = run(['metallb-migrate', '--bgp-type', 'bird', 'p.yaml'], { 'p.yaml': peers });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('error: --bgp-type needs one of native, frr, frr-k8s, not "bird"');
+  });
+
   test('invalid configuration: every problem on stderr after "error: ", exit 1, nothing on stdout', () => {
     const bad = `
 address-pools:

@@ -28,6 +28,12 @@ test.each([
     })],
   ['community-alias-is-a-value', cr(community(['1:2'])), cr(community(['one-two'])),
     () => synthError(c => new MetalLbCommunity(c, 'c', { communities: { '1:2': '65535:65281' } }))],
+  ['community-alias-is-a-value', { format: 'configmap', objects: [{ kind: 'ConfigMap', data: { config: 'bgp-communities:\n  "1:2": 65535:65281\n' } }] },
+    { format: 'configmap', objects: [{ kind: 'ConfigMap', data: { config: 'bgp-communities:\n  one-two: 65535:65281\n' } }] },
+    () => synthError(c => {
+      MetalLb.configure(c, { version: '0.12.1' });
+      new MetalLbCommunity(c, 'c', { communities: { '1:2': '65535:65281' } });
+    })],
 ] as const)('%s', (id, input, nearMiss, libraryError) => {
   const entry = STRICTER_THAN_METALLB.find(r => r.id === id)!;
   expect(entry.applies(input)).toBe(true);

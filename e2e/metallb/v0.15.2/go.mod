@@ -1,10 +1,13 @@
 // Wrapper module: builds MetalLB v0.15.2's controller (custom resources and the validating
-// webhook) from Go modules, for the e2e tests. See ../build.sh.
+// webhook) and its ConfigMap converter (configmaptocrs) from Go modules, for the e2e tests.
+// See ../build.sh.
 module cdk8s-services.e2e/metallb-v0.15.2
 
 go 1.24.0
 
 tool go.universe.tf/metallb/controller
+
+tool go.universe.tf/metallb/configmaptocrs
 
 require (
 	github.com/beorn7/perks v1.0.1 // indirect
