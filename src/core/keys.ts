@@ -57,7 +57,9 @@ export function checkKeys<T>(
   // class instances (a TargetPort, a MetalLbPool) are not structs
   const proto = Object.getPrototypeOf(given);
   if (proto !== Object.prototype && proto !== null) return;
-  for (const key of Object.keys(given as object)) {
+  const keys = Object.keys(given as object);
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i];
     if (key in known || tolerated.includes(key)) continue;
     const names = Object.keys(known);
     const near = nearestKey(key, names);

@@ -22,10 +22,11 @@ export function checkAddressing(scope: IConstruct, serviceType: ServiceType, pro
     if (!ip) fail(scope, problem('S12', 'spec.clusterIP', clusterIp, 'a valid IPv4 or IPv6 address'));
     checkAllocatable(scope, 'spec.clusterIP', ip);
   }
-  const families = props.ipFamilies ?? [];
-  families.forEach((f, i) => {
+  const families: readonly IpFamily[] = props.ipFamilies ?? NONE;
+  for (let i = 0; i < families.length; i++) {
+    const f = families[i];
     if (f !== IpFamily.IPV4 && f !== IpFamily.IPV6) fail(scope, problem('S13', `spec.ipFamilies[${i}]`, f, 'IPv4 or IPv6'));
-  });
+  }
   if (families.length > 2) fail(scope, problem('S13', 'spec.ipFamilies', families, 'at most two families'));
   if (families.length === 2 && families[0] === families[1]) fail(scope, problem('S13', 'spec.ipFamilies', families, 'no family twice'));
   const policy = props.ipFamilyPolicy;
@@ -86,7 +87,7 @@ export function checkAddressing(scope: IConstruct, serviceType: ServiceType, pro
       fail(scope, problem('S12', 'spec.clusterIP', clusterIp, `an ${families[0]} address, as ipFamilies[0] says`));
     }
   }
-  (props.externalIps ?? []).forEach((s, i) => {
+  (props.externalIps ?? NONE).forEach((s, i) => {
     const ip = parseIp(s);
     if (!ip) fail(scope, problem('S14', `spec.externalIPs[${i}]`, s, 'a valid IPv4 or IPv6 address'));
     const special = specialIpReason(ip);
@@ -165,3 +166,6 @@ function checkTrafficDistribution(scope: IConstruct, td: TrafficDistribution | u
       `${allowed.join(', ')} on Kubernetes ${minorText(minor)}${since ? ` (${td} needs ${minorText(since)})` : ''}`));
   }
 }
+
+/** What an absent list reads as (no new array per Service). */
+const NONE: readonly never[] = Object.freeze([]);

@@ -69,7 +69,8 @@ export class ClusterIpService extends PodServiceBase {
           'no externalTrafficPolicy on a ClusterIP Service without externalIPs: only externally-accessible Services take it'));
       }
     }
-    for (const port of props.ports ?? []) this.addPort(port);
+    const ports = props.ports;
+    if (ports) for (let i = 0; i < ports.length; i++) this.addPort(ports[i]);
   }
 
   /**

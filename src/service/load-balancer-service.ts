@@ -121,12 +121,14 @@ export class LoadBalancerService extends PodServiceBase {
       warnIpForm(this, 'S22', 'spec.loadBalancerIP', props.loadBalancerIp);
       warn(this, 'S22 spec.loadBalancerIP is deprecated since Kubernetes 1.24 and not portable; implementations read their own annotation (MetalLB: metallb.io/loadBalancerIPs)');
     }
-    for (const port of props.ports ?? []) this.addPort(port);
+    const ports = props.ports;
+    if (ports) for (let i = 0; i < ports.length; i++) this.addPort(ports[i]);
 
     // the binding hands the Service to its MetalLB installation, which checks it app-wide
     // eslint-disable-next-line @typescript-eslint/no-deprecated
     this.metalLbBinding = new MetalLbBinding(this, props.metalLb, props.loadBalancerIp, () => this.metalLbView());
-    for (const [k, v] of Object.entries(this.metalLbBinding.annotations)) this.metadata.addAnnotation(k, v);
+    const annotations = this.metalLbBinding.annotations;
+    for (const k in annotations) this.metadata.addAnnotation(k, annotations[k]);
   }
 
   /**
@@ -207,7 +209,8 @@ const NO_LB_PROPS: LbProps = Object.freeze({});
 /** The props given that the Service reads after construction (one shared empty object when none is). */
 function lbPropsOf(props: LoadBalancerServiceProps): LbProps {
   let out: Record<string, unknown> | undefined;
-  for (const key of LB_PROPS) {
+  for (let i = 0; i < LB_PROPS.length; i++) {
+    const key = LB_PROPS[i];
     if (props[key] !== undefined) (out ??= {})[key] = props[key];
   }
   return out ?? NO_LB_PROPS;

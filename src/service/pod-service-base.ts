@@ -136,7 +136,8 @@ export abstract class PodServiceBase extends ServiceBase {
 
   private selectorOrUndefined(): Record<string, string> | undefined {
     const s = this._backend ? this.selector : this._selector;
-    return Object.keys(s).length > 0 ? s : undefined;
+    for (const _ in s) return s;
+    return undefined;
   }
 
   /** @internal */
@@ -223,7 +224,8 @@ const NO_SPEC_PROPS: SpecProps = Object.freeze({});
 /** The spec props given, in an object of their own (one shared empty object when none is). */
 function specPropsOf(props: PodServiceProps): SpecProps {
   let out: Record<string, unknown> | undefined;
-  for (const key of SPEC_PROPS) {
+  for (let i = 0; i < SPEC_PROPS.length; i++) {
+    const key = SPEC_PROPS[i];
     if (props[key] !== undefined) (out ??= {})[key] = props[key];
   }
   return out ?? NO_SPEC_PROPS;

@@ -38,7 +38,8 @@ export function checkPort(
   if (p.name !== undefined) {
     const badName = dns1123Label(p.name);
     if (badName) fail(scope, problem('S5', `${at}.name`, p.name, badName));
-    const other = existing.findIndex(o => o.name === p.name);
+    // (`existing.length === 0 ? -1 :` spares the closure for the first port of every Service)
+    const other = existing.length === 0 ? -1 : existing.findIndex(o => o.name === p.name);
     if (other >= 0) fail(scope, problem('S5', `${at}.name`, p.name, `a name unique within the Service (spec.ports[${other}] has it)`));
   }
   const tp = p.targetPort;
@@ -64,10 +65,10 @@ export function checkPort(
         `a port other than 10250: kube-apiserver ${minorText(minor)} refuses to expose the kubelet port through a LoadBalancer (allowed from ${minorText(SINCE.kubeletPortAllowed)})`));
     }
   }
-  const dup = existing.findIndex(o => o.protocol === protocol && o.port === p.port);
+  const dup = existing.length === 0 ? -1 : existing.findIndex(o => o.protocol === protocol && o.port === p.port);
   if (dup >= 0) fail(scope, problem('S16', `${at}`, `${protocol}/${p.port}`, `a (protocol, port) pair unique within the Service (spec.ports[${dup}] has it)`));
   if (p.nodePort !== undefined) {
-    const dupNode = existing.findIndex(o => o.protocol === protocol && o.nodePort === p.nodePort);
+    const dupNode = existing.length === 0 ? -1 : existing.findIndex(o => o.protocol === protocol && o.nodePort === p.nodePort);
     if (dupNode >= 0) fail(scope, problem('S16', `${at}.nodePort`, `${protocol}/${p.nodePort}`, `a (protocol, nodePort) pair unique within the Service (spec.ports[${dupNode}] has it)`));
   }
   return {
@@ -92,3 +93,4 @@ export function renderPort(p: PortRecord): ServicePortJson {
   if (p.nodePort !== undefined) out.nodePort = p.nodePort;
   return out;
 }
+

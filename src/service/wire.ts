@@ -39,9 +39,9 @@ export interface ServiceSpecJson {
 
 /** Copies the defined values of `from` into `to`. */
 export function assignDefined<T extends object>(to: T, from: Partial<T>): T {
-  for (const key of Object.keys(from) as Array<keyof T>) {
+  for (const key in from) {
     const v = from[key];
-    if (v !== undefined) to[key] = v as T[keyof T];
+    if (v !== undefined) to[key as keyof T] = v as T[keyof T];
   }
   return to;
 }
