@@ -110,14 +110,15 @@ export function ruleIds(message: string): string[] {
   return ids;
 }
 
-export function libraryVerdict(c: MetalLbCase): LibraryVerdict {
+/** `bgpType`: the mode of the webhook that judges the CR case (FRR unless said otherwise). */
+export function libraryVerdict(c: MetalLbCase, bgpType: MetalLbBgpType = MetalLbBgpType.FRR): LibraryVerdict {
   const app: App = Testing.app();
   const warn = console.warn;
   console.warn = () => undefined;
   try {
     const chart = new Chart(app, 'case');
-    // the webhook runs in FRR mode (METALLB_BGP_TYPE=frr); the legacy parser has no mode
-    MetalLb.configure(chart, { version: LIBRARY_VERSIONS[c.format], bgpType: c.format === 'configmap' ? undefined : MetalLbBgpType.FRR });
+    // the webhook runs in the case's mode (METALLB_BGP_TYPE); the legacy parser has no mode
+    MetalLb.configure(chart, { version: LIBRARY_VERSIONS[c.format], bgpType: c.format === 'configmap' ? undefined : bgpType });
     build(chart, c);
     const objects = Testing.synth(chart);
     return { accepted: true, rules: [], objects };
