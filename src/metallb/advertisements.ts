@@ -1,11 +1,11 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
-import { MetalLbBgpOptions, MetalLbLayer2Options } from './advertisement';
+import { MetalLbBgpOptions, MetalLbLayer2Options, MetalLbPreferredNodeSelector } from './advertisement';
 import { communityProblem } from './community';
 import type { MetalLbInstallation } from './installation';
 import { MetalLb } from './metallb';
 import { AdvertisementRecord, IMetalLbPool, PoolRecord, poolRecordOf } from './model';
-import { MetalLbLabelSelector, renderSelector, selectorListProblem, selectorProblem } from './selector';
+import { checkSelectorKeys, MetalLbLabelSelector, renderSelector, selectorListProblem, selectorProblem } from './selector';
 import { fail, problem } from '../core/errors';
 import { checkKeys, KeysOf } from '../core/keys';
 import { dns1123Subdomain } from '../core/syntax';
@@ -90,6 +90,7 @@ export abstract class MetalLbAdvertisementBase extends Construct {
       return r;
     });
     for (const [field, list] of [['poolSelectors', props.poolSelectors], ['nodeSelectors', nodeSelectors]] as const) {
+      checkSelectorKeys(this, field, list);
       const badSelector = selectorListProblem(list ?? [], true);
       if (badSelector) fail(this, problem('M17', `${field}[${badSelector.index}]`, list![badSelector.index], badSelector.problem));
     }
@@ -102,6 +103,7 @@ export abstract class MetalLbAdvertisementBase extends Construct {
   /** serviceSelectors: MetalLB 0.16.0+, checked as MetalLB checks them (M17). @internal */
   protected _checkServiceSelectors(list: MetalLbLabelSelector[] | undefined): void {
     if (!list?.length) return;
+    checkSelectorKeys(this, 'serviceSelectors', list);
     this._installation.require(this, 'advertisementServiceSelectors', 'serviceSelectors');
     const bad = selectorListProblem(list, true);
     if (bad) fail(this, problem('M17', `serviceSelectors[${bad.index}]`, list[bad.index], bad.problem));
@@ -177,6 +179,8 @@ export class MetalLbL2Advertisement extends MetalLbAdvertisementBase {
     if (props.interfaces?.length) inst.require(this, 'l2Interfaces', 'interfaces');
     this._checkServiceSelectors(props.serviceSelectors);
     (props.preferredNodeSelectors ?? []).forEach((p, i) => {
+      checkKeys(this, `preferredNodeSelectors[${i}]`, 'MetalLbPreferredNodeSelector', p, PREFERRED_KEYS);
+      checkSelectorKeys(this, `preferredNodeSelectors[${i}].preference`, [p.preference]);
       inst.require(this, 'preferredNodeSelectors', 'preferredNodeSelectors');
       // CRD v0.16.2 l2advertisements preferredNodeSelectors[].weight: minimum 1, maximum 100
       if (!Number.isInteger(p.weight) || p.weight < 1 || p.weight > 100) fail(this, problem('M5', `preferredNodeSelectors[${i}].weight`, p.weight, 'an integer from 1 to 100'));
@@ -323,3 +327,5 @@ const BGP_ADV_KEYS: KeysOf<MetalLbBgpAdvertisementProps> = {
   serviceSelectors: true,
   asPathPrepend: true,
 };
+
+const PREFERRED_KEYS: KeysOf<MetalLbPreferredNodeSelector> = { weight: true, preference: true };

@@ -4,7 +4,7 @@ import { MetalLbBfdProfile } from './bfd-profile';
 import { goDuration } from './duration';
 import type { MetalLbInstallation } from './installation';
 import { MetalLb } from './metallb';
-import { MetalLbLabelSelector, renderSelector, selectorListProblem } from './selector';
+import { checkSelectorKeys, MetalLbLabelSelector, renderSelector, selectorListProblem } from './selector';
 import { fail, problem, warn } from '../core/errors';
 import { parseIp } from '../core/ip';
 import { checkKeys, KeysOf } from '../core/keys';
@@ -215,6 +215,7 @@ export class MetalLbBgpPeer extends Construct {
     if (props.password !== undefined && props.passwordSecret !== undefined) {
       fail(this, problem('M8', 'password/passwordSecret', 'both', 'at most one of password and passwordSecret'));
     }
+    checkSelectorKeys(this, 'nodeSelectors', props.nodeSelectors);
     const badSelector = selectorListProblem(props.nodeSelectors ?? [], !inst.version.legacy);
     if (badSelector) fail(this, problem('M17', `nodeSelectors[${badSelector.index}]`, props.nodeSelectors![badSelector.index], badSelector.problem));
     const bfdProfile = bfdProfileNameOf(this, inst, props);

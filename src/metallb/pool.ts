@@ -6,7 +6,7 @@ import { MetalLbBgpAdvertisement, MetalLbL2Advertisement } from './advertisement
 import type { MetalLbInstallation } from './installation';
 import { MetalLb } from './metallb';
 import { advertisementNameFor, IMetalLbPool, PoolRecord, setPoolRecord } from './model';
-import { MetalLbLabelSelector, renderSelector, selectorListProblem } from './selector';
+import { checkSelectorKeys, MetalLbLabelSelector, renderSelector, selectorListProblem } from './selector';
 import { fail, problem, warn } from '../core/errors';
 import { checkKeys, KeysOf } from '../core/keys';
 import { checkLabels } from '../core/labels';
@@ -164,6 +164,9 @@ export class MetalLbPool extends Construct implements IMetalLbPool {
 
     const sa = props.serviceAllocation;
     if (sa) {
+      checkKeys(this, 'serviceAllocation', 'MetalLbServiceAllocation', sa, ALLOCATION_KEYS);
+      checkSelectorKeys(this, 'serviceAllocation.namespaceSelectors', sa.namespaceSelectors);
+      checkSelectorKeys(this, 'serviceAllocation.serviceSelectors', sa.serviceSelectors);
       const empty = sa.priority === undefined && !sa.namespaces?.length && !sa.namespaceSelectors?.length && !sa.serviceSelectors?.length;
       if (empty) {
         warn(this, 'M9 serviceAllocation is empty: not written (MetalLB reads an empty serviceAllocation as "no Service at all")');
@@ -246,4 +249,11 @@ const PROPS_KEYS: KeysOf<MetalLbPoolProps> = {
   labels: true,
   name: true,
   serviceAllocation: true,
+};
+
+const ALLOCATION_KEYS: KeysOf<MetalLbServiceAllocation> = {
+  priority: true,
+  namespaces: true,
+  namespaceSelectors: true,
+  serviceSelectors: true,
 };

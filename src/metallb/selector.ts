@@ -3,6 +3,8 @@
 // MetalLB release calls on each selector it reads) and, from 0.13 on, MetalLB's duplicate checks
 // (internal/config/config.go validateLabelSelectorDuplicate and
 // validateLabelSelectorMatchExpressions, v0.13.5, v0.15.2, v0.16.2).
+import { IConstruct } from 'constructs';
+import { checkKeys, KeysOf } from '../core/keys';
 import { labelValue, qualifiedName } from '../core/syntax';
 
 /**
@@ -65,6 +67,7 @@ export class MetalLbSelectorRequirement {
    * checked where the selector is used (rule M17).
    */
   public static of(props: MetalLbSelectorRequirementProps): MetalLbSelectorRequirement {
+    checkKeys(undefined, 'props', 'MetalLbSelectorRequirementProps', props, REQUIREMENT_KEYS);
     return new MetalLbSelectorRequirement(props.key, props.matchOperator, props.values);
   }
 
@@ -195,4 +198,12 @@ export function renderSelector(s: MetalLbLabelSelector): any {
       : { key: r.key, operator: r.matchOperator }));
   }
   return out;
+}
+
+const REQUIREMENT_KEYS: KeysOf<MetalLbSelectorRequirementProps> = { key: true, matchOperator: true, values: true };
+const SELECTOR_KEYS: KeysOf<MetalLbLabelSelector> = { matchLabels: true, matchExpressions: true };
+
+/** K1: no unknown key in any selector of a list (`field[i]`). @internal */
+export function checkSelectorKeys(scope: IConstruct, field: string, list: readonly MetalLbLabelSelector[] | undefined): void {
+  (list ?? []).forEach((s, i) => checkKeys(scope, `${field}[${i}]`, 'MetalLbLabelSelector', s, SELECTOR_KEYS));
 }

@@ -1,6 +1,7 @@
 import { Testing } from 'cdk8s';
 import {
-  ClusterIpService, ClusterSettings, ExternalNameService, LoadBalancerService, MetalLb, MetalLbPool, NodePortService, ServicePolicy,
+  ClusterIpService, ClusterSettings, ExternalNameService, LoadBalancerService, MetalLb, MetalLbBgpAdvertisement, MetalLbBgpPeer,
+  MetalLbL2Advertisement, MetalLbPool, MetalLbSelectorOperator, MetalLbSelectorRequirement, NodePortService, ServicePolicy,
 } from '../../src';
 import { nearestKey } from '../../src/core/keys';
 import { synthError } from '../util';
@@ -71,4 +72,22 @@ test('K1: MetalLB props (a pool, MetalLb.configure)', () => {
     .toMatch(/K1 props: got "auto_assign"; expected a key of MetalLbPoolProps: did you mean "autoAssign"\?/);
   expect(() => MetalLb.configure(Testing.app(), { namespace: 'metallb-system' } as any))
     .toThrow(/K1 props: got "namespace"; expected a key of MetalLbProps/);
+});
+
+test('K1: the structs inside MetalLB props (selectors, requirements, service allocation, preferred node selectors)', () => {
+  const pool = (c: any) => new MetalLbPool(c, 'p', { addresses: ['10.0.0.0/24'], advertisements: [] });
+  expect(synthError(c => new MetalLbPool(c, 'p', { addresses: ['10.0.0.0/24'], serviceAllocation: { namespace: ['a'] } as any })))
+    .toMatch(/\[test\/p\] K1 serviceAllocation: got "namespace"; expected a key of MetalLbServiceAllocation: did you mean "namespaces"\?/);
+  expect(synthError(c => new MetalLbPool(c, 'p', { addresses: ['10.0.0.0/24'], serviceAllocation: { serviceSelectors: [{ match_labels: { a: 'b' } } as any] } })))
+    .toMatch(/K1 serviceAllocation\.serviceSelectors\[0\]: got "match_labels"; expected a key of MetalLbLabelSelector: did you mean "matchLabels"\?/);
+  expect(synthError(c => new MetalLbBgpAdvertisement(c, 'a', { pools: [pool(c)], nodeSelectors: [{ matchlabels: { a: 'b' } } as any] })))
+    .toMatch(/\[test\/a\] K1 nodeSelectors\[0\]: got "matchlabels"; expected a key of MetalLbLabelSelector: did you mean "matchLabels"\?/);
+  expect(synthError(c => new MetalLbBgpAdvertisement(c, 'a', { poolSelectors: [{ matchExpression: [] } as any] })))
+    .toMatch(/K1 poolSelectors\[0\]: got "matchExpression"; expected a key of MetalLbLabelSelector: did you mean "matchExpressions"\?/);
+  expect(synthError(c => new MetalLbL2Advertisement(c, 'a', { pools: [pool(c)], preferredNodeSelectors: [{ weight: 1, preference: {}, priority: 2 } as any] })))
+    .toMatch(/K1 preferredNodeSelectors\[0\]: got "priority"; expected a key of MetalLbPreferredNodeSelector/);
+  expect(synthError(c => new MetalLbBgpPeer(c, 'x', { myAsn: 1, peerAsn: 2, peerAddress: '10.0.0.1', nodeSelectors: [{ labels: { a: 'b' } } as any] })))
+    .toMatch(/\[test\/x\] K1 nodeSelectors\[0\]: got "labels"; expected a key of MetalLbLabelSelector/);
+  expect(() => MetalLbSelectorRequirement.of({ key: 'a', matchOperator: MetalLbSelectorOperator.EXISTS, operator: 'Exists' } as any))
+    .toThrow(/K1 props: got "operator"; expected a key of MetalLbSelectorRequirementProps/);
 });
