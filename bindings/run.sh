@@ -194,6 +194,8 @@ lang_python() {
   compare python "$out"
   # cdk8s-plus workloads passed from Python as any construct (fromWorkload, governStatefulSet)
   (cd "$B/python" && "$venv/bin/python" workloads.py)
+  # the MetalLB ConfigMap migration: importConfig, fromConfig and its options as keyword arguments
+  (cd "$B/python" && "$venv/bin/python" migration.py)
   # dicts where structs are expected: what jsii passes on to the library (see dicts.py)
   (cd "$B/python" && "$venv/bin/python" dicts.py)
 }
