@@ -35,17 +35,11 @@ export interface PlannedSelector {
   readonly matchExpressions?: PlannedRequirement[];
 }
 
-/** @internal */
-export interface PlannedBfdProfile {
+/** A BFD profile as read, with its construct id and the name it gets. @internal */
+export interface PlannedBfdProfile extends Omit<Bfd, 'label' | 'k8sName' | 'echoMode' | 'passiveMode'> {
   readonly id: string;
-  readonly name: string;
-  readonly receiveInterval?: number;
-  readonly transmitInterval?: number;
-  readonly detectMultiplier?: number;
-  readonly echoInterval?: number;
   readonly echoMode: boolean;
   readonly passiveMode: boolean;
-  readonly minimumTtl?: number;
 }
 
 /** @internal */
@@ -74,22 +68,14 @@ export interface PlannedPool {
   readonly advertisements: PlannedAdvertisement[];
 }
 
-/** A BGP peer (durations in whole seconds; the BFD profile by name). @internal */
-export interface PlannedPeer {
+/**
+ * A BGP peer: the peer as read (durations in whole seconds; the BFD profile by name), with its
+ * construct id and object name. @internal
+ */
+export interface PlannedPeer extends Omit<Peer, 'label' | 'nodeSelectors'> {
   readonly id: string;
   readonly name: string;
-  readonly myAsn?: number;
-  readonly peerAsn?: number;
-  readonly peerAddress?: string;
-  readonly sourceAddress?: string;
-  readonly peerPort?: number;
-  readonly holdSeconds: number;
-  readonly keepaliveSeconds?: number;
-  readonly routerId?: string;
   readonly nodeSelectors?: PlannedSelector[];
-  readonly password?: string;
-  readonly bfdProfile?: string;
-  readonly ebgpMultiHop?: boolean;
 }
 
 /** Which constructs the configuration becomes, in the order they are made. @internal */
@@ -129,16 +115,12 @@ export function planOf(config: LegacyConfig, objectNames: boolean): LegacyPlan {
   const ids = new Set<string>();
   const nameOf = (x: { name: string; k8sName: string }) => (objectNames ? x.k8sName : x.name);
   const bfdNames = new Map(config.bfdProfiles.map((b) => [b.name, nameOf(b)]));
-  const bfdProfiles = config.bfdProfiles.map((b, i): PlannedBfdProfile => ({
-    id: uniqueId(b.k8sName, `bfd-profile-${i + 1}`, ids),
-    name: nameOf(b),
-    receiveInterval: b.receiveInterval,
-    transmitInterval: b.transmitInterval,
-    detectMultiplier: b.detectMultiplier,
-    echoInterval: b.echoInterval,
+  const bfdProfiles = config.bfdProfiles.map(({ label, k8sName, ...b }, i): PlannedBfdProfile => ({
+    ...b,
+    id: uniqueId(k8sName, `bfd-profile-${i + 1}`, ids),
+    name: nameOf({ name: b.name, k8sName }),
     echoMode: b.echoMode ?? false,
     passiveMode: b.passiveMode ?? false,
-    minimumTtl: b.minimumTtl,
   }));
   const aliases = [...config.communities.keys()].sort();
   const communities: PlannedCommunity[] = aliases.length === 0 ? [] : [{
