@@ -69,8 +69,7 @@ export class ClusterIpService extends PodServiceBase {
           'no externalTrafficPolicy on a ClusterIP Service without externalIPs: only externally-accessible Services take it'));
       }
     }
-    const ports = props.ports;
-    if (ports) for (let i = 0; i < ports.length; i++) this.addPort(ports[i]);
+    for (const port of props.ports ?? []) this.addPort(port);
   }
 
   /**

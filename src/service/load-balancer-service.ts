@@ -121,8 +121,7 @@ export class LoadBalancerService extends PodServiceBase {
       warnIpForm(this, 'S22', 'spec.loadBalancerIP', props.loadBalancerIp);
       warn(this, 'S22 spec.loadBalancerIP is deprecated since Kubernetes 1.24 and not portable; implementations read their own annotation (MetalLB: metallb.io/loadBalancerIPs)');
     }
-    const ports = props.ports;
-    if (ports) for (let i = 0; i < ports.length; i++) this.addPort(ports[i]);
+    for (const port of props.ports ?? []) this.addPort(port);
 
     // the binding hands the Service to its MetalLB installation, which checks it app-wide
     // eslint-disable-next-line @typescript-eslint/no-deprecated

@@ -39,8 +39,7 @@ export class NodePortService extends PodServiceBase {
     // `headless: false` is harmless anywhere (rejectForeignProps lets it through)
     checkKeys(this, 'props', 'NodePortServiceProps', props, PROPS_KEYS, ['headless']);
     this.externalTrafficPolicy = checkExternalTrafficPolicy(this, props.externalTrafficPolicy);
-    const ports = props.ports;
-    if (ports) for (let i = 0; i < ports.length; i++) this.addPort(ports[i]);
+    for (const port of props.ports ?? []) this.addPort(port);
   }
 
   /**
