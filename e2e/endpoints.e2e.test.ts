@@ -1,9 +1,11 @@
 // Endpoints from the real controllers: kube-controller-manager (same release as the e2e
-// kube-apiserver) runs the deployment, replicaset and endpointslice controllers; the test plays
-// the kubelet (a Node, a binding per Pod, a status patch Running/Ready with a pod IP). The
-// example's Service then gets an EndpointSlice with the three k8sdemo pods, and a named
-// targetPort written by the library resolves to the container's port.
+// kube-apiserver) runs the deployment, replicaset, statefulset and endpointslice controllers; the
+// test plays the kubelet (a Node, a binding per Pod, a status patch Running/Ready with a pod IP).
+// The example's Service then gets an EndpointSlice with the three k8sdemo pods, a named targetPort
+// written by the library resolves to the container's port, and a StatefulSet governed by the
+// library's headless Service gets its pods' DNS names (hostname + subdomain) from it.
 import { Chart } from 'cdk8s';
+import * as plus from 'cdk8s-plus-28';
 import { k8s } from 'cdk8s-plus-28';
 import { buildArticleApp } from '../examples/article';
 import { ClusterIpService, IpFamilyPolicy, ServiceBackend, TargetPort } from '../src';
@@ -20,7 +22,7 @@ let kcm: ControllerManager | undefined;
 beforeAll(async () => {
   server = await startCluster();
   const t0 = Date.now();
-  kcm = await startControllerManager(server, ['deployment', 'replicaset', 'endpointslice']);
+  kcm = await startControllerManager(server, ['deployment', 'replicaset', 'statefulset', 'endpointslice']);
   console.log(`e2e: kube-controller-manager (${kcm.controllers.join(',')}) started in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   // a Pod on a Node that does not exist is skipped by the endpointslice controller
   await applyManifest(server, { apiVersion: 'v1', kind: 'Node', metadata: { name: NODE } });
@@ -156,4 +158,41 @@ test('endpoints by hand: a Service without a selector and the EndpointSlices the
   await new Promise(resolve => setTimeout(resolve, 1500));
   expect(await read()).toEqual(written);
   process.stdout.write(`endpoints: orders-db ${written.flatMap(s => s.addresses).length} addresses in ${written.length} EndpointSlices, read back as written\n`);
+});
+
+test('a StatefulSet governed by the library\'s headless Service: the pods get hostname and subdomain, the slices their DNS names', async () => {
+  const files = synthToFiles(app => {
+    const chart = new Chart(app, 'data');
+    const db = new plus.StatefulSet(chart, 'db', {
+      replicas: 2,
+      podManagementPolicy: plus.PodManagementPolicy.PARALLEL,
+      containers: [{ image: 'postgres:16', ports: [{ number: 5432, name: 'pg' }] }],
+    });
+    const headless = new ClusterIpService(chart, 'db-headless', {
+      metadata: { name: 'db' },
+      headless: true,
+      backend: ServiceBackend.fromWorkload(db),
+      ports: [{ name: 'pg', port: 5432, targetPort: TargetPort.fromName('pg') }],
+    });
+    headless.governStatefulSet(db);
+  });
+  const objects: KubeObject[] = files['data.k8s.yaml'];
+  // one Service: cdk8s-plus's own headless Service was replaced by the library's
+  expect(objects.filter(o => o.kind === 'Service').map(o => o.metadata!.name)).toEqual(['db']);
+  const set = objects.find(o => o.kind === 'StatefulSet') as any;
+  expect(set.spec.serviceName).toBe('db');
+  for (const o of objects) await applyManifest(server, o);
+
+  const ips = await runPods(Object.entries(set.spec.selector.matchLabels).map(([k, v]) => `${k}=${v}`).join(','), 2);
+  // what the statefulset controller made of spec.serviceName
+  const pods = (await server.request('GET', `${NS}/pods?labelSelector=${encodeURIComponent(Object.entries(set.spec.selector.matchLabels).map(([k, v]) => `${k}=${v}`).join(','))}`)).body.items;
+  const setName = set.metadata.name;
+  expect(pods.map((p: any) => [p.metadata.name, p.spec.hostname, p.spec.subdomain]).sort())
+    .toEqual([[`${setName}-0`, `${setName}-0`, 'db'], [`${setName}-1`, `${setName}-1`, 'db']]);
+  // the endpointslice controller gives each endpoint its pod's hostname: db-0.db.<ns>.svc resolves
+  const [slice] = await slicesOf('db', 2);
+  expect(slice.endpoints.map((e: any) => [e.hostname, e.addresses[0]]).sort())
+    .toEqual([...ips].map(([pod, ip]) => [pod, ip]).sort());
+  expect(slice.ports).toEqual([{ name: 'pg', port: 5432, protocol: 'TCP' }]);
+  process.stdout.write(`endpoints: StatefulSet ${setName} governed by headless Service db: ${slice.endpoints.map((e: any) => `${e.hostname}.db`).sort().join(', ')}\n`);
 });
