@@ -136,11 +136,15 @@ function problemsError(context: string, problems: string[]): Error {
     + problems.map((m) => `  - ${m}`).join('\n'));
 }
 
-/** The config text of a ConfigMap manifest or bare config data, with where it came from. */
-function configSource(text: string): { config: string; context: string; offset?: { line: number; column: number } } {
-  if (detectInput(text) === 'config') return { config: text, context: '' };
+/**
+ * The config text of a ConfigMap manifest or of bare `config` data ('auto' detects which), with
+ * where it came from and the ConfigMap's namespace.
+ */
+function configSource(text: string, mode: 'auto' | 'configmap' | 'config' = 'auto'):
+{ config: string; context: string; namespace?: string; offset?: { line: number; column: number } } {
+  if ((mode === 'auto' ? detectInput(text) : mode) === 'config') return { config: text, context: '' };
   const cm = findConfigMap(text);
-  return { config: cm.config, context: ` in data.config of ConfigMap ${cm.label}`, offset: cm.offset };
+  return { config: cm.config, context: ` in data.config of ConfigMap ${cm.label}`, namespace: cm.namespace, offset: cm.offset };
 }
 
 /**
@@ -216,13 +220,9 @@ function assignNames(problems: Problems, section: string, what: string, items: N
 /** Converts either a ConfigMap manifest or bare `config` data ('auto' detects which). */
 export function migrate(text: string, mode: 'auto' | 'configmap' | 'config', metalLbNamespace: string | undefined,
   versions: MigrationVersions = {}): MigrationResult {
-  const kind = mode === 'auto' ? detectInput(text) : mode;
-  if (kind === 'config') {
-    return convertConfig(text, metalLbNamespace ?? DEFAULT_NAMESPACE, '', versions);
-  }
-  const cm = findConfigMap(text);
-  const namespace = metalLbNamespace ?? cm.namespace ?? DEFAULT_NAMESPACE;
-  return convertConfig(cm.config, namespace, ` in data.config of ConfigMap ${cm.label}`, versions, cm.offset);
+  const source = configSource(text, mode);
+  const namespace = metalLbNamespace ?? source.namespace ?? DEFAULT_NAMESPACE;
+  return convertConfig(source.config, namespace, source.context, versions, source.offset);
 }
 
 /** Renders objects as multi-document YAML (YAML 1.1 quoting, for kubectl). */

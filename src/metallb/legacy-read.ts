@@ -3,6 +3,7 @@
 // (MetalLB parsed strictly), the protocol of a pool and durations. What the values mean (addresses,
 // ASNs, communities, ranges, references, overlaps) is checked once, by the constructs the
 // configuration is built into (legacy-build.ts).
+import type { MetalLbBfdProfileProps } from './bfd-profile';
 import { Reader } from './legacy-yaml';
 
 // ---------------------------------------------------------------------------
@@ -73,19 +74,12 @@ export interface Peer {
   readonly ebgpMultiHop?: boolean;
 }
 
-export interface Bfd {
+/** A BFD profile as read: the props of the profile it becomes, named, with where it stands. */
+export interface Bfd extends MetalLbBfdProfileProps {
   readonly label: string;
   readonly name: string;
   k8sName: string;
-  readonly receiveInterval?: number;
-  readonly transmitInterval?: number;
-  readonly detectMultiplier?: number;
-  readonly echoInterval?: number;
-  readonly echoMode?: boolean;
-  readonly passiveMode?: boolean;
-  readonly minimumTtl?: number;
 }
-
 
 /** The whole configuration, as read. */
 export interface LegacyConfig {
